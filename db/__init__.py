@@ -1,0 +1,1 @@
+"""gouji's SQLite database: schema (migrations), store, queries. Imports extract/, never the reverse."""

@@ -1,0 +1,57 @@
+"""Reading a file into a RawDocument: dispatch on the file's kind (stub, to be filled)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .errors import UnreadableInput
+from .types import RawDocument
+
+MAX_BYTES = 64 * 1024 * 1024  # larger files are refused with a clear reason
+
+
+def sniff_kind(path: str, data: bytes) -> str:
+    """txt | html | pdf | docx, from the bytes first and the suffix second."""
+    head = data[:1024].lstrip().lower()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and path.lower().endswith(".docx"):
+        return "docx"
+    if head.startswith((b"<!doctype html", b"<html")) or path.lower().endswith((".html", ".htm")):
+        return "html"
+    return "txt"
+
+
+def read_bytes(data: bytes, path: str = "<bytes>") -> RawDocument:
+    if not data:
+        raise UnreadableInput(path, "empty file")
+    sha = hashlib.sha256(data).hexdigest()
+    kind = sniff_kind(path, data)
+    if kind == "txt":
+        from .read_text import decode_text
+
+        text, encoding = decode_text(data, path)
+        return RawDocument(path=path, sha256=sha, kind="txt", text=text, encoding=encoding)
+    if kind == "html":
+        from .read_html import read_html
+
+        return read_html(data, path, sha)
+    if kind == "pdf":
+        from .read_pdf import read_pdf
+
+        return read_pdf(data, path, sha)
+    from .read_docx import read_docx
+
+    return read_docx(data, path, sha)
+
+
+def read_file(path) -> RawDocument:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise UnreadableInput(path, f"cannot open: {exc.strerror}") from exc
+    if size > MAX_BYTES:
+        raise UnreadableInput(path, f"file too large ({size / 2**20:.0f} MB > {MAX_BYTES // 2**20} MB)")
+    return read_bytes(p.read_bytes(), str(path))

@@ -1,0 +1,10 @@
+"""Reading html reports (stub, to be filled)."""
+
+from __future__ import annotations
+
+from .errors import UnreadableInput
+from .types import RawDocument
+
+
+def read_html(data: bytes, path: str, sha256: str) -> RawDocument:
+    raise UnreadableInput(path, "html reports are not supported yet")
