@@ -46,5 +46,33 @@ def show(file, as_json, as_text):
     click.echo(json.dumps(analysis_json(analysis), ensure_ascii=False, indent=2))
 
 
+@cli.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--corpus", "corpus_dir", required=True, type=click.Path(exists=True, file_okay=False),
+              help="The folder of reports the gold files describe.")
+@click.option("--json", "as_json", is_flag=True, help="Scores as JSON, for machines.")
+@click.option("--details", is_flag=True, help="List every miss, wrong value and false alarm.")
+def eval_(gold_dir, corpus_dir, as_json, details):
+    """Score extraction against hand-checked gold files (contract §4).
+
+    \b
+    Example:
+      gouji eval ../shared/corpus/gold --corpus ../shared/corpus --details
+    """
+    from extract.evaluate import evaluate, format_details, format_summary
+
+    try:
+        summary, scores = evaluate(gold_dir, corpus_dir)
+    except GoujiError as exc:
+        raise click.ClickException(str(exc))
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_summary(summary, title=f"gouji eval: {corpus_dir}"))
+    if details:
+        click.echo("")
+        click.echo(format_details(scores))
+
+
 if __name__ == "__main__":
     sys.exit(cli())
