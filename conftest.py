@@ -13,6 +13,16 @@ CASES = ROOT / "tests" / "cases"
 SHARED = ROOT.parent / "shared"  # ../shared beside the clone (CI lays a copy there)
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/*.json from the current output (review the diff)")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
 def load_cases(name: str) -> list[dict]:
     """tests/cases/<name>.yaml: a list of case mappings (or a mapping with a 'cases' list)."""
     with open(CASES / f"{name}.yaml", encoding="utf-8") as fh:
