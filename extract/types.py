@@ -48,6 +48,11 @@ class Table:
     anchor: int = 0
     page: Optional[int] = None
     index: int = 0
+    # Raw-text (start, end) of each grid slot's text (the covering cell's), None where no cell
+    # stands; () when the reader cannot tell (PDF tables). Same shape as ``rows``.
+    spans: tuple = ()
+    # PDF: this piece goes on a table begun on the previous page (no header row of its own).
+    continues: bool = False
 
 
 @dataclass(frozen=True)
