@@ -1,9 +1,356 @@
-"""The section outline: headings, nesting and section kinds (stub, to be filled)."""
+"""The section outline: headings, nesting and section kinds; and 一是/二是 point lists.
+
+Headings are found at line starts and, because many crawled reports are one long line
+(019: '…联系。一、总体情况2019年，在…（一）基本情况今年，…'), inline too - but an inline heading
+must continue the numbering (the next expected number of an open list, or 1 for a new sub-list),
+so running text like '其中：2、…' or '第二十条第（一）项' does not become a heading. Line-start
+headings are taken even out of sequence: that is what the numbering check needs to see
+(014 restarts 一、二、三 after 六、).
+
+Patterns and vocabularies are data: extract/outline.yaml.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from . import rules
 from .types import Document, Section
+
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_to_int(s: str) -> Optional[int]:
+    """一 -> 1, 十二 -> 12, 二十三 -> 23 (small ordinals only); None when not a numeral."""
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        tens = _CN.get(head, None) if head else 1
+        ones = _CN.get(tail, None) if tail else 0
+        if tens is None or ones is None:
+            return None
+        return tens * 10 + ones
+    if len(s) == 1:
+        return _CN.get(s)
+    return None
+
+
+def _marker_ordinal(m) -> Optional[int]:
+    d = m.groupdict()
+    if d.get("num"):
+        return cn_to_int(d["num"])
+    if d.get("enc"):
+        return ord(d["enc"]) - ord("㈠") + 1
+    if d.get("circ"):
+        return ord(d["circ"]) - ord("①") + 1
+    return None
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """A run of 一是/二是/三是 points: ``items`` are (ordinal, start, end) spans."""
+
+    start: int
+    end: int
+    items: tuple[tuple[int, int, int], ...]
+
+    @property
+    def ordinals(self) -> tuple[int, ...]:
+        return tuple(i[0] for i in self.items)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    styles: tuple  # (id, rank, compiled pattern)
+    inline_after: object
+    not_before: object
+    not_before_arabic: object
+    not_after: object
+    title_stop: object
+    title_max: int
+    phrases: object
+    kinds: tuple  # (id, compiled)
+    regions: tuple  # (start compiled, end compiled or None)
+    enum_item: object
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = rules.load("outline")
+
+    def comp(p):
+        return regex.compile(rules.expand(p, data))
+
+    styles = tuple((s["id"], rank, comp(s["pattern"])) for rank, s in enumerate(data["styles"]))
+    phrases = sorted(set(data["heading_phrases"]), key=len, reverse=True)
+    return _Rules(
+        styles=styles,
+        inline_after=comp(data["inline_after"]),
+        not_before=comp(data["not_before"]),
+        not_before_arabic=comp(data["not_before_arabic"]),
+        not_after=comp(data["not_after_number"]),
+        title_stop=comp(data["title_stop"]),
+        title_max=int(data["title_max"]),
+        phrases=regex.compile(r"\L<phrases>", phrases=phrases),
+        kinds=tuple((k["id"], comp(k["pattern"])) for k in data["kinds"]),
+        regions=tuple((comp(r["start"]), comp(r["end"]) if r.get("end") else None)
+                      for r in data["table_regions"]),
+        enum_item=comp(data["enumeration_item"]),
+    )
+
+
+def style_ids() -> tuple[str, ...]:
+    return tuple(s[0] for s in _rules().styles)
+
+
+def section_kind(title: str) -> str:
+    """The kind of a section from its own title (vocabulary in outline.yaml), else 'other'."""
+    for kind, pat in _rules().kinds:
+        if pat.search(title):
+            return kind
+    return "other"
+
+
+def table_regions(text: str) -> list[tuple[int, int]]:
+    """Spans of flattened statistics tables whose numbered rows are not headings."""
+    out = []
+    for start_pat, end_pat in _rules().regions:
+        pos = 0
+        while True:
+            m = start_pat.search(text, pos)
+            if not m:
+                break
+            if end_pat is None:
+                out.append((m.start(), len(text)))
+                break
+            e = end_pat.search(text, m.end())
+            end = e.end() if e else len(text)
+            out.append((m.start(), end))
+            pos = end
+    return out
+
+
+def _line_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u3000\r":
+        i -= 1
+    return i < 0 or text[i] == "\n"
+
+
+@dataclass
+class _Cand:
+    start: int
+    marker_end: int
+    style: str
+    rank: int
+    ordinal: int
+    number: str
+    line_start: bool
+    after_punct: bool
+
+
+def _candidates(text: str) -> list[_Cand]:
+    r = _rules()
+    regions = table_regions(text)
+    cands: list[_Cand] = []
+    for style, rank, pat in r.styles:
+        for m in pat.finditer(text):
+            s = m.start()
+            if any(a <= s < b for a, b in regions):
+                continue
+            before = text[max(0, s - 40):s]
+            if r.not_before.search(before):
+                continue
+            if style.startswith("arabic") and r.not_before_arabic.search(before):
+                continue
+            if r.not_after.match(text, m.end()):
+                continue
+            ordinal = _marker_ordinal(m)
+            if not ordinal:
+                continue
+            number = m.group("num") if m.groupdict().get("num") else m.group(0).strip("（()）、，, ")
+            ls = _line_start(text, s)
+            ap = bool(r.inline_after.search(before)) or s == 0
+            if not ls and style == "cn_dun" and m.group(0)[-1:] in ".．" and not ap:
+                continue
+            cands.append(_Cand(s, m.end(), style, rank, ordinal, number, ls, ap))
+    cands.sort(key=lambda c: (c.start, c.rank))
+    out: list[_Cand] = []
+    last_end = -1
+    for c in cands:
+        if c.start < last_end:
+            continue
+        out.append(c)
+        last_end = c.marker_end
+    return out
+
+
+def _title(text: str, c: _Cand) -> tuple[str, int, int]:
+    """(title, title_start, title_end) for a heading whose number ends at c.marker_end."""
+    r = _rules()
+    s = c.marker_end
+    while s < len(text) and text[s] in " \t\u3000":
+        s += 1
+    stop = r.title_stop.search(text, s)
+    e = stop.start() if stop else len(text)
+    seg = text[s:e]
+    ph = r.phrases.match(seg)
+    if c.line_start and stop and text[e] == "。" and "\n" not in text[s:e]:
+        # a heading followed by its text on the same line, ending in 。: the title is the
+        # first clause (000 '(三)信息公开的形式,在区政府门户网站上公开。')
+        comma = regex.search(r"[，,]", seg)
+        if comma and comma.start() >= 2:
+            seg = seg[:comma.start()]
+    if not c.line_start or len(seg) > r.title_max:
+        if ph:
+            seg = ph.group(0)
+        else:
+            # running text starts at a digit, a space, a bracket or a comma
+            cut = regex.search(r"[\s\d，,（(“\"]|[一二三四五六七八九十]是", seg[2:])
+            if cut:
+                seg = seg[:cut.start() + 2]
+            if len(seg) > r.title_max:
+                seg = seg[:r.title_max]
+    seg = seg.rstrip(" \t\u3000、，,")
+    return seg, s, s + len(seg)
 
 
 def find_sections(doc: Document) -> tuple[Section, ...]:
-    return ()
+    text = doc.text
+    r = _rules()
+    accepted: list[dict] = []
+    stack: list[int] = []  # indices into accepted, ranks increasing
+    for c in _candidates(text):
+        same = next((i for i in stack if accepted[i]["style"] == c.style), None)
+        expected = accepted[same]["ordinal"] + 1 if same is not None else 1
+        # a sub-list opening right after an inline heading's title, in the same sentence
+        # (019 '（二）主要做法1.加强组织领导…', '2.把握工作重点，扎实推进信息公开（1）加强…')
+        opens_sub = (accepted and c.ordinal == 1 and same is None
+                     and c.rank > accepted[-1]["rank"]
+                     and c.start - accepted[-1]["start"] <= 40
+                     and not regex.search(r"[。；;！!？?\n]", text[accepted[-1]["start"]:c.start]))
+        if not c.line_start and not opens_sub:
+            if c.after_punct:
+                if c.ordinal != expected:
+                    continue
+            else:
+                # inline after a table's numbers: only the next top-level heading with a
+                # known title (019 '…32.52元三、收到和处理政府信息公开申请情况')
+                root = accepted[stack[0]]["style"] if stack else None
+                prev = text[c.start - 1] if c.start else ""
+                if (c.ordinal != expected or root != c.style or prev in ",，、"
+                        or not r.phrases.match(text, c.marker_end)):
+                    continue
+        title, ts, te = _title(text, c)
+        if not title and not c.line_start:
+            continue
+        while stack and accepted[stack[-1]]["rank"] >= c.rank:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        accepted.append(dict(style=c.style, rank=c.rank, ordinal=c.ordinal, number=c.number,
+                             start=c.start, end=max(te, c.marker_end), title=title,
+                             parent=parent))
+        stack.append(len(accepted) - 1)
+    ranks = sorted({a["rank"] for a in accepted})
+    level_of = {rk: i + 1 for i, rk in enumerate(ranks)}
+    out = []
+    for i, a in enumerate(accepted):
+        body_end = len(text)
+        for b in accepted[i + 1:]:
+            if b["rank"] <= a["rank"]:
+                body_end = b["start"]
+                break
+        out.append(Section(number=a["number"], level=level_of[a["rank"]], title=a["title"],
+                           kind=section_kind(a["title"]), start=a["start"], end=a["end"],
+                           body_end=body_end, style=a["style"], ordinal=a["ordinal"],
+                           parent=a["parent"]))
+    return tuple(out)
+
+
+def find_enumerations(doc: Document, sections: tuple[Section, ...] | None = None
+                      ) -> tuple[Enumeration, ...]:
+    """Runs of 一是/二是/三是 points, nested runs included.
+
+    A heading ends every open run. 一是 starts a new run; when it comes right after a short
+    topic sentence of an open run's item (011 '一是推进行政权力清单公开。一是按照…二是按照…。
+    二是推进财政资金信息公开'), the new run is nested and the outer run resumes at the number it
+    expects. An item continues the innermost run that expects it, else an outer one that does,
+    else the innermost run (a skip or a repeat, which the numbering check reports).
+    """
+    text = doc.text
+    if sections is None:
+        sections = find_sections(doc)
+    bounds = sorted({s.start for s in sections} | {len(text)})
+    heading_ends = {s.end for s in sections}
+    regions = table_regions(text)
+    pat = _rules().enum_item
+    items = []
+    for m in pat.finditer(text):
+        if any(a <= m.start() < b for a, b in regions):
+            continue
+        items.append((cn_to_int(m.group("num")), m.start(), m.end()))
+    # 一是 in the same sentence as an inline heading (011 '（一）加强组织领导，健全工作机制一是
+    # 高度重视。…'): the heading's title may have been cut before it.
+    bare = regex.compile(r"一是(?![否的])")
+    known = {i[1] for i in items}
+    for e in heading_ends:
+        m = bare.search(text, e, min(len(text), e + 40))
+        if m and m.start() not in known and not regex.search(r"[。；;！!？?\n]", text[e:m.start()]):
+            items.append((1, m.start(), m.end()))
+    items = sorted(i for i in items if i[0])
+    items.sort(key=lambda i: i[1])
+
+    def next_bound(pos):
+        for b in bounds:
+            if b > pos:
+                return b
+        return len(text)
+
+    runs: list[list[tuple[int, int, int]]] = []
+    stack: list[int] = []  # indices of open runs, outermost first
+    for it in items:
+        n, s, _e = it
+        if stack and next_bound(runs[stack[-1]][-1][1]) <= s:
+            stack = []  # a heading came between
+        if n == 1:
+            if stack:
+                prev = runs[stack[-1]][-1]
+                between = text[prev[2]:s]
+                if len(between) <= 40 and regex.search(r"[。：:；;]", between):
+                    runs.append([it])
+                    stack.append(len(runs) - 1)
+                    continue
+            runs.append([it])
+            stack = [len(runs) - 1]
+            continue
+        if not stack:
+            runs.append([it])
+            stack = [len(runs) - 1]
+            continue
+        target = None
+        for k in range(len(stack) - 1, -1, -1):
+            if runs[stack[k]][-1][0] + 1 == n:
+                target = k
+                break
+        if target is None:
+            target = len(stack) - 1
+        del stack[target + 1:]
+        runs[stack[-1]].append(it)
+    out = []
+    for run in sorted(runs, key=lambda r: r[0][1]):
+        end_limit = next_bound(run[-1][1])
+        stop = text.find("。", run[-1][2], end_limit)
+        last_end = stop + 1 if stop >= 0 else end_limit
+        spans = []
+        for k, (n, s, _e) in enumerate(run):
+            e = run[k + 1][1] if k + 1 < len(run) else last_end
+            spans.append((n, s, e))
+        out.append(Enumeration(start=run[0][1], end=last_end, items=tuple(spans)))
+    return tuple(out)
