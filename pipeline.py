@@ -74,5 +74,171 @@ def eval_(gold_dir, corpus_dir, as_json, details):
         click.echo(format_details(scores))
 
 
+
+# --------------------------------------------------------------------------- the database
+
+DB_OPTION = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+                         help="The gouji SQLite database file.")
+
+
+def _open_existing(db_path):
+    from pathlib import Path
+
+    from db.store import open_db
+
+    if not Path(db_path).is_file():
+        raise click.ClickException(f"no database at {db_path} (make one with gouji ingest)")
+    return open_db(db_path)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes extracting in parallel (default: all cores).")
+@click.option("--retry-failed", is_flag=True, help="Extract again files that failed before.")
+def ingest(paths, db_path, workers, retry_failed):
+    """Read report files into the database; stored content is skipped, failures recorded.
+
+    PATHS are files, folders (searched recursively for .txt .html .htm .pdf .docx and .zip
+    archives, read without unpacking), globs, or - for a list of paths on stdin.
+
+    \b
+    Example:
+      gouji ingest corpus/ --db gouji.db
+      find archive -name '*.pdf' | gouji ingest - --db gouji.db --workers 4
+    """
+    import os
+
+    from db.ingest import find_sources, ingest as run
+    from db.store import open_db
+
+    sources = find_sources(paths, click.get_text_stream("stdin"))
+    workers = workers or os.cpu_count() or 1
+    db = open_db(db_path)
+    try:
+        if sys.stderr.isatty():
+            sources = list(sources)
+            with click.progressbar(length=len(sources), label="ingesting", file=sys.stderr) as bar:
+                summary = run(db, sources, workers=workers, retry_failed=retry_failed,
+                              progress=lambda status, name: bar.update(1))
+        else:
+            summary = run(db, sources, workers=workers, retry_failed=retry_failed)
+    except GoujiError as exc:
+        raise click.ClickException(str(exc))
+    finally:
+        db.close()
+    shown = 50
+    for name, reason in summary.failures[:shown]:
+        click.echo(f"failed: {name}: {reason}")
+    if len(summary.failures) > shown:
+        click.echo(f"… {len(summary.failures) - shown} more failures: gouji failures --db {db_path}")
+    click.echo(summary.line())
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--code", help="A check code, or its family (sum. or sum for every sum.* code).")
+@click.option("--severity", type=click.Choice(["error", "warning", "info"]))
+@click.option("--agency", help="Part of the agency's name.")
+@click.option("--year", type=int, help="The report's year.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
+def flags(db_path, code, severity, agency, year, as_json):
+    """List stored flags: report, code, severity, message.
+
+    \b
+    Example:
+      gouji flags --db gouji.db --code table.t3 --severity error
+    """
+    from db.queries import format_table, list_flags
+
+    rows = list_flags(_open_existing(db_path), code, severity, agency, year)
+    if as_json:
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    click.echo(format_table(["report", "code", "severity", "message"],
+                            [(r["report"], r["code"], r["severity"], r["message"]) for r in rows]))
+    click.echo(f"{len(rows)} flags")
+
+
+@cli.command()
+@DB_OPTION
+@click.argument("words", nargs=-1, required=True)
+@click.option("--limit", default=20, show_default=True, help="How many reports to list.")
+def search(db_path, words, limit):
+    """Find reports whose text contains every word, best first, with a snippet.
+
+    \b
+    Example:
+      gouji search --db gouji.db 行政复议 维持
+    """
+    from db.search import search as run
+
+    hits = run(_open_existing(db_path), " ".join(words), limit=limit)
+    for h in hits:
+        who = " ".join(str(x) for x in (h.agency, h.year) if x)
+        click.echo(f"{h.path}  {who}  ({h.hits}×)\n    {h.snippet}")
+    click.echo(f"{len(hits)} reports")
+
+
+@cli.command()
+@DB_OPTION
+@click.argument("sql")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per row.")
+def query(db_path, sql, as_json):
+    """Run one read-only SQL statement (tables: reports, sections, facts, flags, failures).
+
+    \b
+    Example:
+      gouji query --db gouji.db "SELECT key, count(*) FROM facts GROUP BY key"
+    """
+    from db.queries import format_table, run_query
+
+    try:
+        columns, rows = run_query(db_path, sql)
+    except GoujiError as exc:
+        raise click.ClickException(str(exc))
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False))
+    else:
+        click.echo(format_table(columns, rows))
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--jsonl", is_flag=True, default=True, help="One contract JSON report per line.")
+@click.option("--cross/--no-cross", default=True, show_default=True,
+              help="Add the cross-year flags that need the agency's other reports.")
+def export(db_path, jsonl, cross):
+    """Write every stored report as contract JSON (as show --json), one per line.
+
+    \b
+    Example:
+      gouji export --db gouji.db --jsonl > reports.jsonl
+    """
+    from db.queries import export_reports
+
+    for out in export_reports(_open_existing(db_path), cross=cross):
+        click.echo(json.dumps(out, ensure_ascii=False))
+
+
+@cli.command()
+@DB_OPTION
+def failures(db_path):
+    """List the files that could not be ingested, with the reason.
+
+    \b
+    Example:
+      gouji failures --db gouji.db
+    """
+    from db.queries import format_table, list_failures
+
+    rows = list_failures(_open_existing(db_path))
+    click.echo(format_table(["path", "reason", "at"], [(r["path"], r["reason"], r["at"])
+                                                       for r in rows]))
+    click.echo(f"{len(rows)} failures")
+
 if __name__ == "__main__":
     sys.exit(cli())

@@ -1,0 +1,314 @@
+"""Ingesting report files into the database: find them, skip what is stored, extract, write.
+
+A file is recognised by the sha256 of its bytes: content already stored (or already failed) is
+not extracted again, so a re-run over an unchanged archive only reads and hashes. New content is
+analysed (in worker processes when ``workers > 1``) and written by this process in transactions
+of whole reports: a run killed at any point keeps every report it committed and the next run
+does exactly what is missing. A file that cannot be read is recorded in ``failures`` with its
+reason and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import sys
+import time
+import zipfile
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+import sqlite_utils
+
+from extract.errors import NeedsOCR, UnreadableInput
+
+from . import store
+
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
+ARCHIVE_SUFFIXES = (".zip",)
+
+
+# --------------------------------------------------------------------------- finding files
+
+
+@dataclass(frozen=True)
+class Source:
+    """One report file: on disk, or a member of a zip archive (name ``archive.zip!member``)."""
+
+    name: str
+    path: str  # the file on disk (the archive for a member)
+    member: Optional[str] = None
+    size: int = 0
+    problem: Optional[str] = None  # set when the name given cannot be used at all
+
+    def read(self) -> bytes:
+        """The file's bytes. Raises UnreadableInput (too large, cannot open)."""
+        from extract.read import MAX_BYTES, read_file
+
+        if self.problem:
+            raise UnreadableInput(self.name, self.problem)
+        if self.size > MAX_BYTES:
+            if self.member is None:
+                read_file(self.path)  # raises the reader's own 'file too large' reason
+            raise UnreadableInput(self.name, f"file too large ({self.size / 2**20:.0f} MB > "
+                                             f"{MAX_BYTES // 2**20} MB)")
+        try:
+            if self.member is None:
+                return Path(self.path).read_bytes()
+            with zipfile.ZipFile(self.path) as zf:
+                return zf.read(self.member)
+        except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            raise UnreadableInput(self.name, f"cannot open: {reason}") from exc
+
+
+def _is_report(name: str) -> bool:
+    return name.lower().endswith(REPORT_SUFFIXES)
+
+
+def _file_source(path: str) -> Source:
+    try:
+        size = os.stat(path).st_size
+    except OSError as exc:
+        return Source(path, path, problem=f"cannot open: {exc.strerror}")
+    return Source(path, path, size=size)
+
+
+def _zip_sources(path: str) -> Iterator[Source]:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir() and _is_report(i.filename)]
+    except (OSError, zipfile.BadZipFile) as exc:
+        yield Source(path, path, problem=f"not a readable zip archive: {exc}")
+        return
+    for info in sorted(infos, key=lambda i: i.filename):
+        yield Source(f"{path}!{info.filename}", path, member=info.filename, size=info.file_size)
+
+
+def _walk(folder: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in sorted(files):
+            if not f.startswith(".") and f.lower().endswith(REPORT_SUFFIXES + ARCHIVE_SUFFIXES):
+                yield os.path.join(root, f)
+
+
+def _expand(arg: str, explicit: bool) -> Iterator[Source]:
+    path = os.path.normpath(arg)
+    if os.path.isdir(path):
+        for f in _walk(path):
+            yield from _expand(f, explicit=False)
+    elif os.path.isfile(path):
+        if path.lower().endswith(ARCHIVE_SUFFIXES):
+            yield from _zip_sources(path)
+        elif explicit or _is_report(path):
+            yield _file_source(path)
+    elif explicit and glob.has_magic(arg):
+        matches = sorted(glob.glob(arg, recursive=True))
+        if not matches:
+            yield Source(arg, arg, problem="no file matches this pattern")
+        for m in matches:
+            yield from _expand(m, explicit=not os.path.isdir(m) and _is_report(m))
+    else:
+        yield Source(path, path, problem="no such file or folder")
+
+
+def find_sources(args: Iterable[str], stdin=None) -> Iterator[Source]:
+    """Report files named by ``args``: files, folders (recursive, report kinds and zip
+    archives), globs, and ``-`` for a list of names read from ``stdin``, one per line."""
+    for arg in args:
+        if arg == "-":
+            for line in (stdin or sys.stdin):
+                line = line.strip()
+                if line:
+                    yield from _expand(line, explicit=True)
+        else:
+            yield from _expand(arg, explicit=True)
+
+
+# --------------------------------------------------------------------------- extracting
+
+
+def extract_rows(name: str, data: bytes) -> tuple[str, object]:
+    """Analyse one file's bytes: ('ok', rows) | ('needs_ocr', rows) | ('failed', reason).
+
+    Runs in a worker process; returns plain rows, never raises for a bad file.
+    """
+    from extract.process import analyse_raw
+    from extract.read import read_bytes, sniff_kind
+
+    from .search import index_words
+
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        analysis = analyse_raw(read_bytes(data, name))
+    except NeedsOCR as exc:
+        return "needs_ocr", store.needs_ocr_rows(name, sha, sniff_kind(name, data), exc.reason)
+    except UnreadableInput as exc:
+        return "failed", exc.reason
+    except RecursionError:
+        return "failed", "internal error: RecursionError"
+    except Exception as exc:  # a stage's bug must not stop an archive run: record it, go on
+        return "failed", f"internal error: {type(exc).__name__}: {exc}"
+    rows = store.report_rows(analysis, name, index_words(analysis.doc.text))
+    return rows["report"]["status"], rows
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass
+class Summary:
+    ingested: int = 0
+    unchanged: int = 0
+    needs_ocr: int = 0
+    failed: int = 0
+    failures: list = field(default_factory=list)  # (name, reason)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        parts = [f"{self.ingested} ingested", f"{self.unchanged} unchanged"]
+        if self.needs_ocr:
+            parts.append(f"{self.needs_ocr} need OCR")
+        parts.append(f"{self.failed} failed")
+        return ", ".join(parts) + f" in {self.seconds:.1f}s"
+
+
+class _Writer:
+    """Writes results in transactions of up to ``batch`` reports (1: one per report)."""
+
+    def __init__(self, db: sqlite_utils.Database, batch: int, seconds: float = 5.0):
+        self.db, self.batch, self.seconds = db, batch, seconds
+        self.ops: list = []
+        self.since = time.monotonic()
+
+    def add(self, op) -> None:
+        self.ops.append(op)
+        if len(self.ops) >= self.batch or time.monotonic() - self.since > self.seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.ops:
+            with self.db.atomic():
+                for kind, *args in self.ops:
+                    if kind == "report":
+                        store.write_report(self.db, args[0])
+                    elif kind == "failure":
+                        name, sha, reason = args
+                        if sha:  # the path's old content is gone: its report goes too
+                            store.delete_path(self.db, name, keep_sha=sha)
+                        store.record_failure(self.db, name, sha, reason)
+                    elif kind == "stale":
+                        store.delete_path(self.db, args[0], keep_sha=args[1])
+        self.ops = []
+        self.since = time.monotonic()
+
+
+def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int = 1,
+           retry_failed: bool = False, batch: Optional[int] = None,
+           progress: Optional[Callable[[str, str], None]] = None) -> Summary:
+    """Store every source not stored yet; ``progress(status, name)`` after each file.
+
+    ``workers`` > 1 extracts in that many processes; results are written here in transactions
+    of ``batch`` reports (default 1 report per transaction serially, 20 with workers).
+    """
+    started = time.monotonic()
+    summary = Summary()
+    shas, by_path = store.stored_hashes(db)
+    if not retry_failed:
+        shas |= {sha for (sha,) in db.execute(
+            "SELECT sha256 FROM failures WHERE sha256 IS NOT NULL")}
+    writer = _Writer(db, batch or (1 if workers <= 1 else 20))
+
+    def done(name: str, status: str, detail) -> None:
+        if status in ("ok", "needs_ocr"):
+            writer.add(("report", detail))
+            if status == "ok":
+                summary.ingested += 1
+            else:
+                summary.needs_ocr += 1
+        else:
+            writer.add(("failure", name, detail[0], detail[1]))
+            summary.failed += 1
+            summary.failures.append((name, detail[1]))
+        if progress:
+            progress(status, name)
+
+    def prepare(source: Source):
+        """(name, data) to extract, or None when there is nothing to do for this source."""
+        try:
+            data = source.read()
+        except UnreadableInput as exc:
+            done(source.name, "failed", (None, exc.reason))
+            return None
+        sha = hashlib.sha256(data).hexdigest()
+        if sha in shas:
+            old = by_path.get(source.name)
+            if old is not None and old != sha:  # this path now holds content stored elsewhere
+                writer.add(("stale", source.name, sha))
+            summary.unchanged += 1
+            if progress:
+                progress("unchanged", source.name)
+            return None
+        shas.add(sha)  # a second copy in this run is unchanged, not extracted twice
+        return source.name, data
+
+    def finish(name: str, data: bytes, result: tuple[str, object]) -> None:
+        status, detail = result
+        if status == "failed":
+            detail = (hashlib.sha256(data).hexdigest() if data else None, detail)
+        done(name, status, detail)
+
+    try:
+        if workers <= 1:
+            for source in sources:
+                job = prepare(source)
+                if job:
+                    finish(*job, extract_rows(*job))
+        else:
+            _parallel(sources, workers, prepare, finish)
+    finally:
+        writer.flush()
+        summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _parallel(sources, workers, prepare, finish) -> None:
+    """Extract in ``workers`` processes, at most 2 files per worker in flight."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(workers)
+    inflight: dict = {}
+
+    def collect(futures) -> None:
+        nonlocal pool
+        for fut in futures:
+            name, data, owner = inflight.pop(fut)
+            try:
+                finish(name, data, fut.result())
+            except BrokenProcessPool:
+                # A worker died (a crash in a PDF library, or killed), failing every file in
+                # flight: which one did it is unknown, so none is marked as seen (no sha) and
+                # the next run tries them again. A fresh pool takes the rest.
+                finish(name, b"", ("failed", "extraction crashed its worker process"))
+                if owner is pool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = ProcessPoolExecutor(workers)
+
+    try:
+        for source in sources:
+            job = prepare(source)
+            if not job:
+                continue
+            while len(inflight) >= 2 * workers:
+                finished, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+                collect(finished)
+            inflight[pool.submit(extract_rows, *job)] = (*job, pool)
+        while inflight:
+            finished, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            collect(finished)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,99 @@
+"""The database schema as sqlite-utils migrations: apply them with ``migrations.apply(db)``.
+
+Add a new migration function for any change; never edit one that has shipped, since databases in
+the field have recorded it as applied.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Migrations
+
+migrations = Migrations("gouji")
+
+
+@migrations()
+def m001_tables(db):
+    # One row per distinct file content (sha256): the same bytes at two paths are one report.
+    # ``json`` keeps what has no column (reader warnings, spans of title/agency/published, the
+    # period sentence, contract-JSON keys added after this schema) so export can rebuild §3.
+    db.executescript(
+        """
+        CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            kind TEXT,
+            encoding TEXT,
+            status TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'needs_ocr')),
+            title TEXT,
+            agency TEXT,
+            year INTEGER,
+            format TEXT,
+            period_start TEXT,
+            period_end TEXT,
+            published TEXT,
+            text TEXT NOT NULL DEFAULT '',
+            ingested_at TEXT NOT NULL,
+            json TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX reports_path ON reports(path);
+        CREATE INDEX reports_agency_year ON reports(agency, year);
+
+        CREATE TABLE sections (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id),
+            number TEXT, level INTEGER, title TEXT, kind TEXT,
+            start INTEGER, "end" INTEGER, body_end INTEGER,
+            style TEXT, ordinal INTEGER, parent INTEGER
+        );
+        CREATE INDEX sections_report ON sections(report_id);
+
+        CREATE TABLE facts (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id),
+            key TEXT NOT NULL,
+            label TEXT,
+            value NUMERIC,
+            unit TEXT,
+            origin TEXT,
+            start INTEGER,
+            "end" INTEGER,
+            page INTEGER,
+            rule TEXT,
+            fact_id TEXT,
+            parent TEXT,
+            exhaustive INTEGER NOT NULL DEFAULT 0,
+            qualifier TEXT,
+            cell TEXT,
+            raw TEXT,
+            extra TEXT
+        );
+        CREATE INDEX facts_report ON facts(report_id);
+        CREATE INDEX facts_key ON facts(key);
+
+        CREATE TABLE flags (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id),
+            code TEXT NOT NULL,
+            severity TEXT,
+            message TEXT,
+            "values" TEXT NOT NULL DEFAULT '[]',
+            evidence TEXT NOT NULL DEFAULT '[]',
+            extra TEXT
+        );
+        CREATE INDEX flags_report ON flags(report_id);
+        CREATE INDEX flags_code ON flags(code);
+
+        CREATE TABLE failures (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            sha256 TEXT,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+
+        -- jieba's search-mode words of reports.text, space-separated (rowid = reports.id), so a
+        -- two-character word such as 复议 is its own token; unicode61 splits on the spaces.
+        CREATE VIRTUAL TABLE reports_fts USING fts5(words, tokenize = 'unicode61');
+        """
+    )
