@@ -197,6 +197,9 @@ class ReportMeta:
     agency_span: Optional[tuple[int, int]] = None
     published_span: Optional[tuple[int, int]] = None
     agency_kind: Optional[str] = None  # department | government (for deadlines)
+    year_rule: str = ""  # id of the rule that gave the year (year.title, year.period, ...)
+    agency_rule: str = ""
+    published_rule: str = ""
 
 
 # --------------------------------------------------------------------------- facts and flags
