@@ -1,14 +1,311 @@
-"""Normalization with an offset map back to the raw text (stub: identity, to be filled)."""
+"""Normalization with an exact offset map back to the raw text.
+
+``normalize_text(raw) -> (text, offsets)``: offsets[i] is the raw index of normalized character
+i and offsets[len(text)] == len(raw). Every step either maps one character to one character
+(traditional -> simplified, full-width -> half-width, radicals -> ideographs) or deletes
+characters (pinyin glosses, spaces inside Chinese, page chrome, line breaks inside sentences),
+so the map stays exact. The text is built once, piece by piece, with its offsets; nothing
+rewrites it afterwards.
+
+Tables and patterns are data: extract/normalize.yaml.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import rules
 from .types import Document, RawDocument
+
+_HSPACE = " \t\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"
+_NEWLINE = regex.compile(r"\r\n|\r|\n|\u2028|\u2029")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    table: dict  # str.translate table: one character to one character
+    table_gate: re.Pattern  # any character the table maps (stdlib re: its char-class scan is fast)
+    between_digits: dict
+    between_digits_re: regex.Pattern
+    trad_gate: frozenset  # frequent traditional-only characters
+    gloss: regex.Pattern
+    gloss_one: regex.Pattern
+    syllables: frozenset
+    detone: dict
+    cjk_space: regex.Pattern
+    invisible: regex.Pattern
+    wide: regex.Pattern
+    final: frozenset
+    wrap_share: float
+    min_wrapped: int
+    heading: regex.Pattern
+    table_row: regex.Pattern
+    chrome_gate: regex.Pattern  # a word every chrome line holds
+    chrome: tuple  # (id, compiled)
+    prefixes: tuple
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = rules.load("normalize")
+    pats = data["patterns"]
+
+    def comp(p):
+        return regex.compile(rules.expand(p, pats))
+
+    table: dict[int, str] = {}
+    w = data["width"]
+    for r in w["ranges"]:
+        a, b, t = ord(r["from"]), ord(r["to"]), ord(r["target"])
+        for o in range(a, b + 1):
+            table[o] = chr(t + o - a)
+    for k, v in w["chars"].items():
+        table[ord(k)] = v
+    # Kangxi radicals: their compatibility decomposition names the ideograph.
+    for o in range(0x2F00, 0x2FD6):
+        dec = unicodedata.decomposition(chr(o))
+        if dec.startswith("<compat>"):
+            table[o] = chr(int(dec.split()[1], 16))
+    for k, v in data["radicals_supplement"].items():
+        table[ord(k)] = v
+    assert all(len(v) == 1 for v in table.values())
+
+    bd = data["width"]["between_digits"]
+    bd_re = regex.compile(r"(?<=[0-9])[" + regex.escape("".join(bd)) + r"](?=[0-9])")
+
+    trad = "".join(rules.load("read_text")["common_traditional"].split())
+    trad_gate = frozenset(trad)
+
+    py = data["pinyin"]
+    syl = frozenset(i + f for i in py["initials"] for f in py["finals"])
+    detone = str.maketrans(py["tone_marks"], py["tone_plain"])
+
+    lj = data["line_join"]
+    return _Rules(
+        table=table,
+        table_gate=re.compile("[" + re.escape("".join(map(chr, table))) + "]"),
+        between_digits=bd,
+        between_digits_re=bd_re,
+        trad_gate=trad_gate,
+        gloss=comp(pats["gloss"]),
+        gloss_one=comp(pats["gloss_one"]),
+        syllables=syl,
+        detone=detone,
+        cjk_space=comp(pats["cjk_space"]),
+        invisible=regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]"),
+        wide=regex.compile(r"[\u2e80-\ufaff\uff00-\uffef\U00020000-\U0002ffff]"),
+        final=frozenset(lj["sentence_final"]),
+        wrap_share=float(lj["wrap_share"]),
+        min_wrapped=int(lj["min_wrapped_lines"]),
+        heading=comp(lj["heading_start"]),
+        table_row=comp(lj["table_row"]),
+        chrome_gate=regex.compile("|".join(regex.escape(k) for k in data["chrome"]["keywords"])),
+        chrome=tuple((c["id"], comp(c["pattern"])) for c in data["chrome"]["lines"]),
+        prefixes=tuple((c["id"], comp(c["pattern"])) for c in data["chrome"]["prefixes"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(raw: str, R: _Rules) -> str:
+    """Traditional -> simplified, same length as raw (so offsets stay exact).
+
+    OpenCC converts phrases; a phrase conversion may change length, and then that line is
+    converted character by character instead."""
+    if R.trad_gate.isdisjoint(raw):
+        return raw  # no frequent traditional character: a simplified report (most of them)
+    cc = _opencc()
+    whole = cc.convert(raw)
+    if whole == raw:
+        return raw
+    out = []
+    for line in raw.splitlines(keepends=True):
+        conv = cc.convert(line)
+        if len(conv) != len(line):
+            conv = "".join(c if len(c := cc.convert(ch)) == 1 else ch for ch in line)
+        out.append(conv)
+    return "".join(out)
+
+
+def _gloss_cuts(conv: str, R: _Rules, cuts: list) -> None:
+    """Pinyin glosses after ideographs (總結(jié)報告, 和(he)(he)): only real pinyin syllables."""
+    if "(" not in conv and "（" not in conv:
+        return
+    for m in R.gloss.finditer(conv):
+        end = m.start()
+        for g in R.gloss_one.finditer(conv, m.start(), m.end()):
+            if g.start() != end or g.group(1).translate(R.detone) not in R.syllables:
+                break
+            end = g.end()
+        if end > m.start():
+            cuts.append((m.start(), end))
+
+
+def _line_spans(raw: str):
+    """(start, end, newline_start, newline_end) for each line; the last has no newline."""
+    spans = []
+    pos = 0
+    for m in _NEWLINE.finditer(raw):
+        spans.append((pos, m.start(), m.start(), m.end()))
+        pos = m.end()
+    spans.append((pos, len(raw), len(raw), len(raw)))
+    return spans
+
+
+def _trim(conv: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and conv[s] in _HSPACE:
+        s += 1
+    while e > s and conv[e - 1] in _HSPACE:
+        e -= 1
+    return s, e
+
+
+def _wrap_joins(conv: str, lines: list, R: _Rules) -> set:
+    """Indexes of kept lines whose line break is a wrap inside a sentence (PDF, pdf2md)."""
+    kept = [i for i, ln in enumerate(lines) if ln[4] == "keep"]
+    if len(kept) < R.min_wrapped:
+        return set()
+    widths = {}
+    for i in kept:
+        s, e = lines[i][0], lines[i][1]
+        seg = conv[s:e]
+        # display width: ideographs (3 UTF-8 bytes) count 2, ASCII 1
+        widths[i] = len(seg) + (len(seg.encode("utf-8")) - len(seg)) // 2
+    ws = sorted(w for w in widths.values() if w >= 16)
+    if len(ws) < R.min_wrapped:
+        return set()
+    # the wrap width: the width most full lines reach (upper quartile of the longer lines)
+    wrap = ws[min(len(ws) - 1, (len(ws) * 3) // 4)]
+    if wrap > 160:  # paragraphs one per line (web pages): nothing is wrapped
+        return set()
+    joins = set()
+    for a, b in zip(kept, kept[1:]):
+        # a blank line between them is a paragraph break
+        if any(lines[k][4] == "blank" for k in range(a + 1, b)):
+            continue
+        s, e = lines[a][0], lines[a][1]
+        ns, ne = lines[b][0], lines[b][1]
+        last, first = conv[e - 1], conv[ns]
+        if widths[a] < R.wrap_share * wrap or last in R.final:
+            continue
+        line, nxt = conv[s:e], conv[ns:ne]
+        if R.table_row.match(line) or R.table_row.match(nxt) or R.heading.match(nxt):
+            continue
+        if last.isascii() and last.isalnum() and first.isascii() and first.isalnum():
+            continue  # 72804\n76424, or two Latin words: never glue
+        joins.add(a)
+    return joins if len(joins) >= R.min_wrapped else set()
 
 
 def normalize_text(raw: str) -> tuple[str, tuple[int, ...]]:
     """(normalized text, offsets) where offsets[i] is the raw index of normalized char i and
     offsets[len(text)] == len(raw)."""
-    return raw, tuple(range(len(raw) + 1))
+    R = _rules()
+    conv = _to_simplified(raw, R)
+    if R.table_gate.search(conv):
+        conv = conv.translate(R.table)
+    if R.between_digits_re.search(conv):
+        conv = R.between_digits_re.sub(lambda m: R.between_digits[m.group()], conv)
+
+    # lines: [start, end, nl_start, nl_end, status]
+    # lines holding a chrome keyword (one scan of the text instead of every pattern per line)
+    chrome_at = [m.start() for m in R.chrome_gate.finditer(conv)]
+    ck = 0
+    lines = []
+    for s, e, ns, ne in _line_spans(raw):
+        s2, e2 = _trim(conv, s, e)
+        status = "keep"
+        if s2 == e2:
+            status = "blank"
+        else:
+            while ck < len(chrome_at) and chrome_at[ck] < s2:
+                ck += 1
+            if ck < len(chrome_at) and chrome_at[ck] < e2:
+                seg = conv[s2:e2]
+                for _id, pat in R.chrome:
+                    if pat.match(seg):
+                        status = "chrome"
+                        break
+                else:
+                    for _id, pat in R.prefixes:
+                        m = pat.match(seg)
+                        if m:
+                            s2, e2 = _trim(conv, s2 + m.end(), e2)
+                            if s2 == e2:
+                                status = "chrome"
+                            break
+        lines.append([s2, e2, ns, ne, status])
+
+    joins = _wrap_joins(conv, lines, R)
+
+    cuts: list[tuple[int, int]] = []
+    _gloss_cuts(conv, R, cuts)
+    cuts.extend(m.span() for m in R.cjk_space.finditer(conv))
+    cuts.extend(m.span() for m in R.invisible.finditer(conv))
+    cuts.sort()
+
+    pieces: list[str] = []
+    offs: list[int] = []
+    ci = 0
+    ncuts = len(cuts)
+    pending_break = None  # (char offset) of a line break to emit before the next kept line
+    blank_seen = False
+    emitted_any = False
+    for idx, (s, e, ns, ne, status) in enumerate(lines):
+        if status == "blank":
+            blank_seen = True
+            continue
+        if status == "chrome":
+            continue
+        if emitted_any and pending_break is not None:
+            pieces.append("\n")
+            offs.append(pending_break[0])
+            if blank_seen and pending_break[1] is not None:
+                pieces.append("\n")
+                offs.append(pending_break[1])
+        blank_seen = False
+        # the line's text minus cuts
+        while ci < ncuts and cuts[ci][1] <= s:
+            ci += 1
+        pos = s
+        j = ci
+        while j < ncuts and cuts[j][0] < e:
+            a, b = cuts[j]
+            if a > pos:
+                pieces.append(conv[pos:a])
+                offs.extend(range(pos, a))
+            pos = max(pos, b)
+            j += 1
+        if pos < e:
+            pieces.append(conv[pos:e])
+            offs.extend(range(pos, e))
+        emitted_any = True
+        if idx in joins:
+            pending_break = None
+        elif ns < ne:
+            # the break's raw offset: the "\n" of "\r\n", else the break character itself
+            nl = ne - 1 if raw[ne - 1] == "\n" else ns
+            # a following blank line contributes its own break
+            nxt = lines[idx + 1] if idx + 1 < len(lines) else None
+            blank_nl = None
+            if nxt is not None and nxt[4] == "blank" and nxt[2] < nxt[3]:
+                blank_nl = nxt[3] - 1 if raw[nxt[3] - 1] == "\n" else nxt[2]
+            pending_break = (nl, blank_nl)
+        else:
+            pending_break = None
+    offs.append(len(raw))
+    text = "".join(pieces)
+    return text, tuple(offs)
 
 
 def normalize(raw: RawDocument) -> Document:
