@@ -1,10 +1,439 @@
-"""Prose counts: label + number + unit as facts with contract keys (stub, to be filled)."""
+"""Prose counts: label + number + unit as facts with contract keys.
+
+The patterns and vocabularies are data (counts.yaml); this module walks the sentences of the
+normalized text, gives each count number its *left context* (the words since the previous count
+of the sentence), tries the rules on it, and links breakdown items (其中 / 分别为 / 中，) to the
+total they split, marking whether the report presents the list as complete.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from . import rules as rulefiles
 from .types import Document, Fact, NumberMatch, ReportMeta, Section
+
+_SENT_END = regex.compile(r"[。！？!?\n]+")
+_NOT_COUNT_KINDS = {"year", "date_part", "ordinal", "code", "change"}
+# a digit run glued to 年/月/日/时 is a date part, not a count, whatever the scanner says
+_DATE_RIGHT = regex.compile(r"^\s*(?:年|月|日|号|时|分|周年|个月|天|小时|岁|届|版|期间)")
+_ORDINAL_LEFT = regex.compile(r"(?:第|No\.?|编号|电话|传真|邮编|号码|[-－—/~～]|\d[.．])\s*$")
+_TRAIL = regex.compile(
+    r"(?:的)?(?:主动)?(?:公开)?(?:的)?(?:政府)?(?:信息)?(?:数|总数|件数|条数)?(?:发布)?"
+    r"(?:共计|共有|合计|总计|共|为|达到|达|有|计)*\s*$")
+_LEAD = regex.compile(
+    r"^[\s，,；;：:、。()（）]*(?:其中|分别为|分别是|包括|包含|以及|另有|涉及|此外|及|和|与|"
+    r"主要类别有|类别有|分类)?[\s，,；;：:、()（）]*")
+
+
+@dataclass
+class _Rule:
+    id: str
+    key: str
+    role: str
+    left: regex.Pattern
+    right: Optional[regex.Pattern]
+    right_follows: Optional[regex.Pattern]
+    context: Optional[regex.Pattern]
+    not_context: Optional[regex.Pattern]
+    not_left: Optional[regex.Pattern]
+    label: str
+    percent: bool = False
+    opens: bool = False
+
+
+@dataclass
+class _Cfg:
+    units: list
+    unit_re: regex.Pattern
+    key_units: dict
+    rules: list
+    children: dict
+    exhaustive: regex.Pattern
+    examples: regex.Pattern
+    continues: regex.Pattern
+    restates: regex.Pattern
+    cumulative: regex.Pattern
+    as_of: regex.Pattern
+    since: regex.Pattern
+    change_left: regex.Pattern
+    approx_right: regex.Pattern
+    approx_left: regex.Pattern
+    lists: dict = field(default_factory=dict)
+
+
+def _compile(pattern: str, data: dict, anchor: str = "") -> regex.Pattern:
+    names = data.get("patterns", {})
+    src = rulefiles.expand(pattern, names)
+    if anchor == "end":
+        src = "(?:" + src + r")\s*$"
+    return regex.compile(src, ignore_unused=True, **_named_lists(data))
+
+
+def _named_lists(data: dict) -> dict:
+    return {k: list(v) for k, v in data.get("lists", {}).items()}
+
+
+@lru_cache(maxsize=1)
+def config() -> _Cfg:
+    data = rulefiles.load("counts")
+    units = sorted(data["units"], key=len, reverse=True)
+    unit_re = regex.compile(r"^\s*(%|％|" + "|".join(map(regex.escape, units)) + ")")
+    rules = []
+    for r in data["rules"]:
+        rules.append(_Rule(
+            id=r["id"], key=r["key"], role=r.get("role", "fact"),
+            left=_compile(r.get("left", ""), data, "end"),
+            right=_compile(r["right"], data) if r.get("right") else None,
+            right_follows=_compile(r["right_follows"], data) if r.get("right_follows") else None,
+            context=_compile(r["context"], data) if r.get("context") else None,
+            not_context=_compile(r["not_context"], data) if r.get("not_context") else None,
+            not_left=_compile(r["not_left"], data) if r.get("not_left") else None,
+            label=r.get("label", ""), percent=bool(r.get("percent")), opens=bool(r.get("opens"))))
+    children = {}
+    for key, alts in data["children"].items():
+        children[key] = [(a["key"], _compile(a["label"], data)) for a in alts]
+    b = data["breakdown"]
+    q = data["qualifiers"]
+    return _Cfg(
+        units=units, unit_re=unit_re, key_units=data.get("key_units", {}), rules=rules,
+        children=children,
+        exhaustive=_compile(b["exhaustive"], data), examples=_compile(b["examples"], data),
+        continues=_compile(b["continues"], data), restates=_compile(b["restates"], data),
+        cumulative=_compile(q["cumulative"], data), as_of=_compile(q["as_of"], data),
+        since=_compile(q["since"], data),
+        change_left=_compile(data["change_left"], data),
+        approx_right=_compile(data["approx_right"], data),
+        approx_left=_compile(data["approx_left"], data),
+        lists=_named_lists(data))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split at 。！？ and line ends (； keeps a list together)."""
+    out, pos = [], 0
+    for m in _SENT_END.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def _unit_after(text: str, nm: NumberMatch) -> tuple[Optional[str], int]:
+    cfg = config()
+    if nm.unit:
+        m = regex.match(r"\s*" + regex.escape(nm.unit), text[nm.end:nm.end + 8])
+        if m:
+            return ("%" if nm.unit in ("%", "％") else nm.unit), nm.end + m.end()
+        return ("%" if nm.unit in ("%", "％") else nm.unit), nm.end
+    m = cfg.unit_re.match(text[nm.end:nm.end + 6])
+    if not m:
+        return None, nm.end
+    u = m.group(1)
+    return ("%" if u in ("%", "％") else u), nm.end + m.end()
+
+
+def _is_count_like(text: str, nm: NumberMatch) -> bool:
+    if nm.kind in _NOT_COUNT_KINDS:
+        return False
+    if _DATE_RIGHT.match(text[nm.end:nm.end + 4]):
+        return False
+    if _ORDINAL_LEFT.search(text[max(0, nm.start - 4):nm.start]):
+        return False
+    # a digit glued to Latin letters or another digit run (phone numbers, URLs)
+    if nm.end < len(text) and regex.match(r"[A-Za-z@_]", text[nm.end]):
+        return False
+    return True
+
+
+def clean_label(s: str) -> str:
+    s = _LEAD.sub("", s)
+    s = regex.sub(r"^(?:\d{4}年(?:度)?|今年|全年|本年度?|当年)[，,]?", "", s)
+    s = _TRAIL.sub("", s)
+    s = regex.sub(r"[\s，,；;：:、]+$", "", s)
+    return s.strip()
+
+
+@dataclass
+class _Open:
+    fact_index: int
+    key: str
+    exhaustive: Optional[bool] = None  # None until the first item shows the marker
+    items: int = 0
+
+
+def _child_key(cfg: _Cfg, parent_key: str, label: str) -> Optional[str]:
+    for key, pat in cfg.children.get(parent_key, ()):
+        if pat.search(label):
+            return key
+    return None
+
+
+def _children_keys(cfg: _Cfg, parent_key: str) -> set:
+    return {k for k, _ in cfg.children.get(parent_key, ())}
+
+
+def _looks_like_label(label: str) -> bool:
+    if not (1 <= len(label) <= 30):
+        return False
+    if regex.search(r"\d", label):
+        return False
+    # a clause with a verb of its own is not a category name
+    if regex.search(r"(?:收到|受理|办结|答复|制作|获取|开设|组织|召开|举办|发布了|通过|累计|截至)", label):
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- main
+
+_GENERIC = ("info.produced", "other.total")
 
 
 def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
                numbers: tuple[NumberMatch, ...]) -> tuple[Fact, ...]:
-    return ()
+    cfg = config()
+    text = doc.text
+    nums = sorted(numbers, key=lambda n: n.start)
+    facts: list[Fact] = []
+    prev_total: Optional[int] = None  # last total of the previous sentence (index in facts)
+    last_proactive_total: Optional[int] = None
+    carry: Optional[_Open] = None  # a list that may run on into the next sentence
+    carry_key: Optional[str] = None
+    ni = 0
+    for s_start, s_end in sentences(text):
+        sent = text[s_start:s_end]
+        sent_nums = []
+        while ni < len(nums) and nums[ni].start < s_end:
+            if nums[ni].start >= s_start:
+                sent_nums.append(nums[ni])
+            ni += 1
+        if not sent_nums:
+            continue
+        first_count = next((n for n in sent_nums if _is_count_like(text, n)), sent_nums[0])
+        head = text[s_start:first_count.start]
+        open_: Optional[_Open] = None
+        if prev_total is not None and cfg.continues.search(sent):
+            # 007: …1913条。其中，区直、县直各单位…
+            open_ = _Open(prev_total, facts[prev_total].key, exhaustive=True)
+        elif last_proactive_total is not None and cfg.restates.search(head):
+            # 005: 主动公开的政府信息，县直各单位… / 010: …主动公开政府信息的主要类别有：
+            open_ = _Open(last_proactive_total, facts[last_proactive_total].key, exhaustive=True)
+        implicit_prev = prev_total
+        boundary = s_start
+        prev_change_left: Optional[str] = None
+        list_key: Optional[str] = None
+        sentence_total: Optional[int] = None
+        first_fact = True
+        for nm in sent_nums:
+            if not _is_count_like(text, nm):
+                continue
+            unit, unit_end = _unit_after(text, nm)
+            left = text[boundary:nm.start]
+            if unit == "%" or nm.kind == "percent":
+                fact, _ = _match_rule(cfg, doc, meta, sent, left, boundary, nm, "%", unit_end,
+                                      s_end, percent=True)
+                if fact is not None:
+                    facts.append(dataclasses_replace(fact, id=f"text:{fact.start}"))
+                boundary = unit_end
+                continue
+            if cfg.change_left.search(left):
+                prev_change_left = left
+                boundary = unit_end
+                continue
+            qualifier = "approx" if cfg.approx_left.search(left) else None
+            if cfg.approx_right.match(text[nm.end:nm.end + 2]):
+                qualifier = "more"
+                m = cfg.unit_re.match(text[nm.end + 1:nm.end + 7])
+                if m:  # 7700余条: the unit follows the 余
+                    unit, unit_end = m.group(1), nm.end + 1 + m.end()
+            in_list = open_ is not None or list_key is not None
+            if unit is None and not (in_list and regex.match(r"\s*(?:[，,。；;)）]|$)",
+                                                              text[nm.end:nm.end + 2])):
+                boundary = unit_end
+                continue
+            # 较上年增加12件，共计95件: the label stands before the change
+            stripped = regex.sub(r"[\s，,；;：:]|共计|共|合计|总计|达到|达|为", "", left)
+            if not stripped and prev_change_left is not None:
+                left = prev_change_left
+            prev_change_left = None
+            fact, role = _match_rule(cfg, doc, meta, sent, left, boundary, nm, unit, unit_end, s_end)
+            next_boundary = unit_end if fact is None else max(unit_end, fact.end)
+            if fact is None:
+                if not in_list and not (first_fact and carry is not None):
+                    boundary = next_boundary
+                    continue
+                label, lstart = _item_label(left, boundary)
+                if not _looks_like_label(label):
+                    boundary = next_boundary
+                    continue
+                host = open_ if open_ is not None else (carry if first_fact else None)
+                if host is not None:
+                    key = _child_key(cfg, facts[host.fact_index].key, label)
+                    rule = "count.breakdown_item"
+                else:
+                    key, rule = list_key, "count.list_item"
+                    if regex.fullmatch(r"(?:行政)?规范性文件", label):
+                        key = "proactive.normative_docs"
+                if key is None:
+                    boundary = next_boundary
+                    continue
+                fact = Fact(key=key, label=label, value=nm.value, unit=unit, origin="text",
+                            start=lstart, end=unit_end, rule=rule, page=doc.page_of(lstart))
+                role = "item" if host is not None else "list"
+            # ---- link a breakdown item to its total
+            parent_idx, exhaustive = None, False
+            if role == "item" or (role == "total" and open_ is not None
+                                  and facts[open_.fact_index].key in _GENERIC):
+                if open_ is None and first_fact and carry is not None and fact.key == carry_key:
+                    open_ = carry  # 003: …303条，占71.3%。各乡镇…122条
+                if open_ is None and role == "item" and implicit_prev is not None \
+                        and facts[implicit_prev].key == "requests.answered" \
+                        and fact.key == "requests.by_outcome":
+                    open_ = _Open(implicit_prev, "requests.answered", exhaustive=True)  # 025
+                if open_ is not None:
+                    parent = facts[open_.fact_index]
+                    if fact.key == "case.by_outcome" and parent.key in ("review.total", "litigation.total"):
+                        fact = dataclasses_replace(fact, key=parent.key.split(".")[0] + ".by_outcome")
+                    ok = (parent.key in _GENERIC or fact.key in _children_keys(cfg, parent.key)
+                          or (fact.key == "proactive.by_unit" and parent.key.startswith("proactive.")))
+                    if ok:
+                        if open_.exhaustive is None:
+                            between = text[parent.end:fact.start]
+                            if cfg.examples.search(between):
+                                open_.exhaustive = False
+                            else:
+                                open_.exhaustive = bool(cfg.exhaustive.search(between))
+                        parent_idx, exhaustive = open_.fact_index, bool(open_.exhaustive)
+                        open_.items += 1
+                        carry_key = fact.key
+                    else:
+                        open_ = None
+            if fact.key.startswith("case."):
+                fact = None
+            first_fact = False
+            implicit_prev = None
+            if fact is None or not _unit_ok(cfg, fact.key, unit):
+                boundary = next_boundary
+                continue
+            fact = dataclasses_replace(
+                fact, id=f"text:{fact.start}", qualifier=fact.qualifier or qualifier,
+                parent=facts[parent_idx].id if parent_idx is not None else None,
+                exhaustive=exhaustive)
+            facts.append(fact)
+            idx = len(facts) - 1
+            if fact.key in ("proactive.by_category", "proactive.normative_docs") and parent_idx is None:
+                list_key = "proactive.by_category"  # 025: 主动公开规章13件，行政规范性文件60件…
+            if role == "total" and (parent_idx is None or facts[parent_idx].key in _GENERIC):
+                after = text[unit_end:unit_end + 12]
+                if regex.match(r"[\s，,]*(?:的)?(?:政府)?(?:信息)?中", after) or fact.rule.endswith("restated"):
+                    open_ = _Open(idx, fact.key, exhaustive=True)
+                elif parent_idx is None:
+                    open_ = _Open(idx, fact.key)
+                sentence_total = idx
+                if fact.key == "proactive.total":
+                    last_proactive_total = idx
+            boundary = next_boundary
+        prev_total = sentence_total
+        carry = open_ if (open_ is not None and open_.items) else None
+        if carry is None:
+            carry_key = None
+    return tuple(facts)
+
+
+def _unit_ok(cfg: _Cfg, key: str, unit: Optional[str]) -> bool:
+    want = cfg.key_units.get(key)
+    if want is None:
+        return unit != "%" and unit not in ("元", "万元", "亿元")
+    return unit in want
+
+
+def _item_label(left: str, boundary: int) -> tuple[str, int]:
+    """The label of a list entry: the left context without connectors and 信息/的 tails."""
+    label = clean_label(left)
+    if not label:
+        return "", boundary
+    pos = left.rfind(label)
+    return label, boundary + (pos if pos >= 0 else 0)
+
+
+def dataclasses_replace(obj, **kw):
+    import dataclasses
+
+    return dataclasses.replace(obj, **kw)
+
+
+def _match_rule(cfg: _Cfg, doc: Document, meta: ReportMeta, sent: str, left: str, boundary: int,
+                nm: NumberMatch, unit: Optional[str], unit_end: int, s_end: int,
+                percent: bool = False) -> Optional[Fact]:
+    text = doc.text
+    right_text = text[unit_end:min(s_end, unit_end + 40)]
+    for r in cfg.rules:
+        if r.percent != percent:
+            continue
+        m = r.left.search(left)
+        if not m:
+            continue
+        if r.not_left is not None and r.not_left.search(left):
+            continue
+        if r.right is not None and not r.right.match(right_text):
+            continue
+        if r.right_follows is not None and not r.right_follows.match(right_text):
+            continue
+        if r.context is not None and not r.context.search(sent):
+            continue
+        if r.not_context is not None and r.not_context.search(sent):
+            continue
+        if r.label == "label":
+            label = m.group("label").strip() if r.role != "total" else clean_label(m.group("label"))
+            lstart = boundary + m.start("label")
+            if not label:
+                continue
+            if r.key == "other.total" and not _looks_like_other_total(label):
+                continue
+        else:
+            label = r.label
+            lstart = boundary + m.start() if m.end() > m.start() else nm.start
+        key = r.key
+        qualifier = None
+        if key in ("proactive.cumulative", "proactive.total"):
+            key, qualifier = _cumulative_or_year(cfg, meta, sent, left, key)
+        end = unit_end
+        if r.right is not None:
+            rm = r.right.match(right_text)
+            end = unit_end + rm.end()
+        return Fact(key=key, label=label, value=nm.value, unit=unit, origin="text",
+                    start=min(lstart, nm.start), end=end, rule=r.id,
+                    page=doc.page_of(min(lstart, nm.start)), qualifier=qualifier), r.role
+    return None, None
+
+
+def _looks_like_other_total(label: str) -> bool:
+    return 1 <= len(label) <= 20 and not regex.search(r"\d", label)
+
+
+def _cumulative_or_year(cfg: _Cfg, meta: ReportMeta, sent: str, left: str, key: str):
+    """seed 000: 截至2013年12月初,累计主动公开… in a 2013 report is the year-to-date total;
+    历年累计 / 自2008年以来累计 / 到目前累计 (no date in the year) is a running total."""
+    if not cfg.cumulative.search(left):
+        return key, None
+    if regex.search(r"历年|以来|至今", left):
+        return "proactive.cumulative", "cumulative"
+    year = meta.year
+    m = cfg.as_of.search(sent)
+    if m and m.group("y") and year and int(m.group("y")) == year:
+        return "proactive.total", "as_of"
+    if m and m.group("y") is None and regex.search(r"(?:截至|截止)\s*\d{1,2}月", sent):
+        return "proactive.total", "as_of"
+    if regex.search(r"(?:\d{4}年|全年|本年|今年)[^，,。]{0,12}累计", sent) and not regex.search(r"到目前|目前|历年", left):
+        y = regex.search(r"(\d{4})年[^，,。]{0,12}累计", sent)
+        if y is None or (year and int(y.group(1)) == year):
+            return "proactive.total", "as_of"
+    return "proactive.cumulative", "cumulative"
