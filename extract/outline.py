@@ -75,6 +75,7 @@ class _Rules:
     not_after: object
     title_stop: object
     title_max: int
+    inline_end: object
     phrases: object
     kinds: tuple  # (id, compiled)
     regions: tuple  # (start compiled, end compiled or None)
@@ -98,6 +99,7 @@ def _rules() -> _Rules:
         not_after=comp(data["not_after_number"]),
         title_stop=comp(data["title_stop"]),
         title_max=int(data["title_max"]),
+        inline_end=comp(data["inline_title_end"]),
         phrases=regex.compile(r"\L<phrases>", phrases=phrases),
         kinds=tuple((k["id"], comp(k["pattern"])) for k in data["kinds"]),
         regions=tuple((comp(r["start"]), comp(r["end"]) if r.get("end") else None)
@@ -211,6 +213,8 @@ def _title(text: str, c: _Cand) -> tuple[str, int, int]:
     if not c.line_start or len(seg) > r.title_max:
         if ph:
             seg = ph.group(0)
+        elif not c.line_start and (m := r.inline_end.search(seg)) and m.end() < len(seg):
+            seg = seg[:m.end()]
         else:
             # running text starts at a digit, a space, a bracket or a comma
             cut = regex.search(r"[\s\d，,（(“\"]|[一二三四五六七八九十]是", seg[2:])
