@@ -23,6 +23,7 @@ from . import rules
 from .types import Document, RawDocument
 
 _HSPACE = " \t\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"
+_LONE_NUMBER = regex.compile(r"[\d.,]+%?$")
 _NEWLINE = regex.compile(r"\r\n|\r|\n|\u2028|\u2029")
 
 
@@ -37,13 +38,18 @@ class _Rules:
     gloss_one: regex.Pattern
     syllables: frozenset
     detone: dict
-    cjk_space: regex.Pattern
+    num_space: regex.Pattern
+    han_space: regex.Pattern
+    han: regex.Pattern
     invisible: regex.Pattern
     wide: regex.Pattern
     final: frozenset
     wrap_share: float
     min_wrapped: int
     heading: regex.Pattern
+    cont_start: frozenset
+    cont_end: frozenset
+    unit_start: regex.Pattern
     table_row: regex.Pattern
     chrome_gate: regex.Pattern  # a word every chrome line holds
     chrome: tuple  # (id, compiled)
@@ -96,13 +102,18 @@ def _rules() -> _Rules:
         gloss_one=comp(pats["gloss_one"]),
         syllables=syl,
         detone=detone,
-        cjk_space=comp(pats["cjk_space"]),
+        num_space=comp(pats["num_space"]),
+        han_space=comp(pats["han_space"]),
+        han=comp(pats["han"]),
         invisible=regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]"),
         wide=regex.compile(r"[\u2e80-\ufaff\uff00-\uffef\U00020000-\U0002ffff]"),
         final=frozenset(lj["sentence_final"]),
         wrap_share=float(lj["wrap_share"]),
         min_wrapped=int(lj["min_wrapped_lines"]),
         heading=comp(lj["heading_start"]),
+        cont_start=frozenset(lj["continuation_start"]),
+        cont_end=frozenset(lj["continuation_end"]),
+        unit_start=comp(lj["unit_start"]),
         table_row=comp(lj["table_row"]),
         chrome_gate=regex.compile("|".join(regex.escape(k) for k in data["chrome"]["keywords"])),
         chrome=tuple((c["id"], comp(c["pattern"])) for c in data["chrome"]["lines"]),
@@ -151,6 +162,18 @@ def _gloss_cuts(conv: str, R: _Rules, cuts: list) -> None:
             cuts.append((m.start(), end))
 
 
+def _letter_space_cuts(conv: str, R: _Rules, cuts: list) -> None:
+    """Spaces between two ideographs when one of them stands alone (结 果维持, 政 府 信 息)."""
+    han = R.han.match
+    n = len(conv)
+    for m in R.han_space.finditer(conv):
+        a, b = m.span()
+        alone_left = a < 2 or not han(conv, a - 2)
+        alone_right = b + 1 >= n or not han(conv, b + 1)
+        if alone_left or alone_right:
+            cuts.append((a, b))
+
+
 def _line_spans(raw: str):
     """(start, end, newline_start, newline_end) for each line; the last has no newline."""
     spans = []
@@ -170,41 +193,68 @@ def _trim(conv: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _wrap_joins(conv: str, lines: list, R: _Rules) -> set:
-    """Indexes of kept lines whose line break is a wrap inside a sentence (PDF, pdf2md)."""
+def _line_joins(conv: str, lines: list, R: _Rules) -> set:
+    """Indexes of kept lines whose line break falls inside a sentence.
+
+    Two kinds: breaks no paragraph can have (next line starts with closing punctuation, a
+    number cut from its measure word, a line ending in 的/和/《), joined in any document; and
+    the wrap of hard-wrapped text (PDF, pdf2md: corpus 014), joined only when the document is
+    wrapped and the line reaches the wrap width."""
     kept = [i for i, ln in enumerate(lines) if ln[4] == "keep"]
-    if len(kept) < R.min_wrapped:
+    if len(kept) < 2:
         return set()
     widths = {}
     for i in kept:
-        s, e = lines[i][0], lines[i][1]
-        seg = conv[s:e]
+        seg = conv[lines[i][0]:lines[i][1]]
         # display width: ideographs (3 UTF-8 bytes) count 2, ASCII 1
         widths[i] = len(seg) + (len(seg.encode("utf-8")) - len(seg)) // 2
-    ws = sorted(w for w in widths.values() if w >= 16)
-    if len(ws) < R.min_wrapped:
-        return set()
-    # the wrap width: the width most full lines reach (upper quartile of the longer lines)
-    wrap = ws[min(len(ws) - 1, (len(ws) * 3) // 4)]
-    if wrap > 160:  # paragraphs one per line (web pages): nothing is wrapped
-        return set()
+    wrap = _wrap_width(sorted(w for w in widths.values() if w >= 16), R)
     joins = set()
-    for a, b in zip(kept, kept[1:]):
-        # a blank line between them is a paragraph break
+    wrapped = set()
+    for n, (a, b) in enumerate(zip(kept, kept[1:])):
         if any(lines[k][4] == "blank" for k in range(a + 1, b)):
-            continue
+            continue  # a blank line between them is a paragraph break
         s, e = lines[a][0], lines[a][1]
         ns, ne = lines[b][0], lines[b][1]
         last, first = conv[e - 1], conv[ns]
-        if widths[a] < R.wrap_share * wrap or last in R.final:
-            continue
         line, nxt = conv[s:e], conv[ns:ne]
-        if R.table_row.match(line) or R.table_row.match(nxt) or R.heading.match(nxt):
+        # a lone number is a table cell unless prose goes on around it (corpus 033: "政府信息
+        # \n5928\n条"); the continuation rules below decide
+        if (R.table_row.search(line) and not _LONE_NUMBER.match(line)) or (
+                R.table_row.search(nxt) and not _LONE_NUMBER.match(nxt)):
             continue
         if last.isascii() and last.isalnum() and first.isascii() and first.isalnum():
-            continue  # 72804\n76424, or two Latin words: never glue
-        joins.add(a)
-    return joins if len(joins) >= R.min_wrapped else set()
+            if not (last.isdigit() and R.unit_start.match(nxt)):
+                continue  # 72804\n76424, or two Latin words: never glue
+        if first in R.cont_start:
+            joins.add(a)
+        elif R.heading.match(nxt):
+            continue
+        elif last in R.cont_end or (last.isdigit() and R.unit_start.match(nxt)):
+            joins.add(a)
+        elif last not in R.final and _LONE_NUMBER.match(nxt) and n + 2 < len(kept):
+            c = kept[n + 2]
+            if lines[c][4] == "keep" and R.unit_start.match(conv[lines[c][0]:lines[c][1]]):
+                joins.add(a)  # "主动公开政府信息\n5928\n条"
+        elif wrap and widths[a] >= R.wrap_share * wrap and last not in R.final:
+            wrapped.add(a)
+    if len(wrapped) >= R.min_wrapped:
+        joins |= wrapped
+    return joins
+
+
+def _wrap_width(ws: list, R: _Rules) -> int:
+    """The width hard-wrapped lines reach, or 0 when the text is not hard-wrapped."""
+    if len(ws) < R.min_wrapped:
+        return 0
+    wrap = ws[min(len(ws) - 1, (len(ws) * 3) // 4)]  # upper quartile of the longer lines
+    if wrap > 160:  # paragraphs one per line (web pages): nothing is wrapped
+        return 0
+    # hard-wrapped text has (almost) no line longer than the wrap width; a web page's
+    # one-line paragraphs do (corpus 061: a 1500-character line below short header lines)
+    if sum(w > 1.15 * wrap for w in ws) > 0.1 * len(ws):
+        return 0
+    return wrap
 
 
 def normalize_text(raw: str) -> tuple[str, tuple[int, ...]]:
@@ -246,11 +296,12 @@ def normalize_text(raw: str) -> tuple[str, tuple[int, ...]]:
                             break
         lines.append([s2, e2, ns, ne, status])
 
-    joins = _wrap_joins(conv, lines, R)
+    joins = _line_joins(conv, lines, R)
 
     cuts: list[tuple[int, int]] = []
     _gloss_cuts(conv, R, cuts)
-    cuts.extend(m.span() for m in R.cjk_space.finditer(conv))
+    cuts.extend(m.span() for m in R.num_space.finditer(conv))
+    _letter_space_cuts(conv, R, cuts)
     cuts.extend(m.span() for m in R.invisible.finditer(conv))
     cuts.sort()
 
