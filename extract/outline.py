@@ -226,6 +226,26 @@ def _title(text: str, c: _Cand) -> tuple[str, int, int]:
     return seg, s, s + len(seg)
 
 
+def _drop_contents_list(accepted: list[dict]) -> list[dict]:
+    """Drop a table of contents at the top: headings that the body repeats word for word soon
+    after (032 '一、概述,(一)注重重点推进,…,六、主要问题和改进措施,' then '一、概述' again)."""
+    if not accepted:
+        return accepted
+    first = accepted[0]
+    for j in range(1, len(accepted)):
+        b = accepted[j]
+        if b["start"] - first["start"] > 800:
+            break
+        if (b["style"], b["ordinal"], b["title"]) == (first["style"], first["ordinal"],
+                                                        first["title"]) and first["title"]:
+            kept = accepted[j:]
+            for a in kept:
+                a["parent"] = a["parent"] - j if a["parent"] is not None and a["parent"] >= j \
+                    else None
+            return kept
+    return accepted
+
+
 def find_sections(doc: Document) -> tuple[Section, ...]:
     text = doc.text
     r = _rules()
@@ -262,6 +282,7 @@ def find_sections(doc: Document) -> tuple[Section, ...]:
                              start=c.start, end=max(te, c.marker_end), title=title,
                              parent=parent))
         stack.append(len(accepted) - 1)
+    accepted = _drop_contents_list(accepted)
     ranks = sorted({a["rank"] for a in accepted})
     level_of = {rk: i + 1 for i, rk in enumerate(ranks)}
     out = []

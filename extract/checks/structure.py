@@ -66,7 +66,19 @@ class Declared:
     parts: tuple[str, ...]  # the listed titles, () when only counted
 
 
-def _split_parts(listing: str) -> tuple[str, ...]:
+def _split_join(item: str) -> list[str]:
+    """Split an item that joins two parts with 和/以及/与 where the two sides differ in kind."""
+    for m in _data()["part_join"].finditer(item):
+        left, right = item[:m.start()], item[m.end():]
+        kl, kr = section_kind(left), section_kind(right)
+        if kl != kr and (kl != "other" or _is_kind(left, "other")) and \
+                (kr != "other" or _is_kind(right, "other")):
+            return [left] + _split_join(right)
+    return [item]
+
+
+def _split_parts(listing: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The listed parts read two ways: (items as separated by 、，, items with joins split)."""
     d = _data()
     listing = regex.sub(r"[（(][^）)]{0,30}[）)]", "", listing)
     listing = regex.sub(r"\s+", "", listing)
@@ -83,17 +95,8 @@ def _split_parts(listing: str) -> tuple[str, ...]:
             carry = cur
     if carry:
         items.append(carry)
-    # the last item may join two parts with 和/以及 ('…改进情况和政府信息公开情况统计表')
-    if items:
-        last = items[-1]
-        for m in d["part_join"].finditer(last):
-            left, right = last[:m.start()], last[m.end():]
-            kl, kr = section_kind(left), section_kind(right)
-            if kl != kr and (kl != "other" or _is_kind(left, "other")) and \
-                    (kr != "other" or _is_kind(right, "other")):
-                items[-1:] = [left, right]
-                break
-    return tuple(items)
+    split = [x for it in items for x in _split_join(it)]
+    return tuple(items), tuple(split)
 
 
 def _is_kind(title: str, kind: str) -> bool:
@@ -110,7 +113,8 @@ def find_declared(text: str, intro_end: int) -> Optional[Declared]:
             count = cn_to_int(gd["count"]) if gd.get("count") else None
             parts: tuple[str, ...] = ()
             if gd.get("list"):
-                parts = _split_parts(gd["list"])
+                joined, split = _split_parts(gd["list"])
+                parts = joined if count is not None and len(joined) == count else split
                 known = [p for p in parts if section_kind(p) != "other" or _is_kind(p, "other")]
                 if len(known) < 2:
                     # '成员由党政办、组织办…组成' is not a list of report parts
