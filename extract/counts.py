@@ -23,7 +23,7 @@ _NOT_COUNT_KINDS = {"year", "date_part", "ordinal", "code", "change"}
 _DATE_RIGHT = regex.compile(r"^\s*(?:年|月|日|号|时|分|周年|个月|天|小时|岁|届|版|期间)")
 _ORDINAL_LEFT = regex.compile(r"(?:第|No\.?|编号|电话|传真|邮编|号码|[-－—/~～]|\d[.．])\s*$")
 _TRAIL = regex.compile(
-    r"(?:的)?(?:主动)?(?:公开)?(?:的)?(?:政府)?(?:信息)?(?:数|总数|件数|条数)?(?:发布)?"
+    r"(?:(?:的)?(?:政府)?信息(?:数|总数|件数|条数)?)?(?:发布)?"
     r"(?:共计|共有|合计|总计|共|为|达到|达|有|计)*\s*$")
 _LEAD = regex.compile(
     r"^[\s，,；;：:、。()（）]*(?:其中|分别为|分别是|包括|包含|以及|另有|涉及|此外|及|和|与|"
@@ -44,6 +44,7 @@ class _Rule:
     label: str
     percent: bool = False
     opens: bool = False
+    wide: bool = False
 
 
 @dataclass
@@ -93,7 +94,8 @@ def config() -> _Cfg:
             context=_compile(r["context"], data) if r.get("context") else None,
             not_context=_compile(r["not_context"], data) if r.get("not_context") else None,
             not_left=_compile(r["not_left"], data) if r.get("not_left") else None,
-            label=r.get("label", ""), percent=bool(r.get("percent")), opens=bool(r.get("opens"))))
+            label=r.get("label", ""), percent=bool(r.get("percent")), opens=bool(r.get("opens")),
+            wide=bool(r.get("wide"))))
     children = {}
     for key, alts in data["children"].items():
         children[key] = [(a["key"], _compile(a["label"], data)) for a in alts]
@@ -155,6 +157,16 @@ def _is_count_like(text: str, nm: NumberMatch) -> bool:
 
 
 def clean_label(s: str) -> str:
+    # a label never spans a comma or colon (parentheses aside): 主要类别有：机构职能类信息
+    depth, cut = 0, 0
+    for i, ch in enumerate(s):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，,；;：:。":
+            cut = i + 1
+    s = s[cut:]
     s = _LEAD.sub("", s)
     s = regex.sub(r"^(?:\d{4}年(?:度)?|今年|全年|本年度?|当年)[，,]?", "", s)
     s = _TRAIL.sub("", s)
@@ -208,6 +220,7 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
     carry: Optional[_Open] = None  # a list that may run on into the next sentence
     carry_key: Optional[str] = None
     ni = 0
+    prev_sent = ""
     for s_start, s_end in sentences(text):
         sent = text[s_start:s_end]
         sent_nums = []
@@ -219,6 +232,10 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
             continue
         first_count = next((n for n in sent_nums if _is_count_like(text, n)), sent_nums[0])
         head = text[s_start:first_count.start]
+        # rule contexts: this sentence, the one before and the headings above it
+        # (028: 本年度全区共收到70件申请 under 三、收到和处理政府信息公开申请情况)
+        titles = "".join(sec.title for sec in sections if sec.start <= s_start < sec.body_end)
+        ctx = prev_sent + "\n" + sent + "\n" + titles
         open_: Optional[_Open] = None
         if prev_total is not None and cfg.continues.search(sent):
             # 007: …1913条。其中，区直、县直各单位…
@@ -239,7 +256,7 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
             left = text[boundary:nm.start]
             if unit == "%" or nm.kind == "percent":
                 fact, _ = _match_rule(cfg, doc, meta, sent, left, boundary, nm, "%", unit_end,
-                                      s_end, percent=True)
+                                      s_end, percent=True, ctx=ctx)
                 if fact is not None:
                     facts.append(dataclasses_replace(fact, id=f"text:{fact.start}"))
                 boundary = unit_end
@@ -255,8 +272,10 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
                 if m:  # 7700余条: the unit follows the 余
                     unit, unit_end = m.group(1), nm.end + 1 + m.end()
             in_list = open_ is not None or list_key is not None
+            # 053: 应主动公开的其他信息3 (the last entry of a list lost its 条)
             if unit is None and not (in_list and regex.match(r"\s*(?:[，,。；;)）]|$)",
-                                                              text[nm.end:nm.end + 2])):
+                                                              text[nm.end:nm.end + 2])
+                                     and regex.search(r"(?:类|信息)$", left)):
                 boundary = unit_end
                 continue
             # 较上年增加12件，共计95件: the label stands before the change
@@ -264,17 +283,21 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
             if not stripped and prev_change_left is not None:
                 left = prev_change_left
             prev_change_left = None
-            fact, role = _match_rule(cfg, doc, meta, sent, left, boundary, nm, unit, unit_end, s_end)
+            fact, role = _match_rule(cfg, doc, meta, sent, left, boundary, nm, unit, unit_end, s_end,
+                                     ctx=ctx)
             next_boundary = unit_end if fact is None else max(unit_end, fact.end)
             if fact is None:
-                if not in_list and not (first_fact and carry is not None):
+                if not in_list:
                     boundary = next_boundary
                     continue
                 label, lstart = _item_label(left, boundary)
-                if not _looks_like_label(label):
+                host = open_
+                if not _looks_like_label(label) or (
+                        host is not None and not _same_measure(facts[host.fact_index].unit, unit)):
+                    # a number that is no list entry ends the list (014: …办理复文 after 规划计划文件2件)
+                    open_, list_key = None, None
                     boundary = next_boundary
                     continue
-                host = open_ if open_ is not None else (carry if first_fact else None)
                 if host is not None:
                     key = _child_key(cfg, facts[host.fact_index].key, label)
                     rule = "count.breakdown_item"
@@ -342,10 +365,20 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
                     last_proactive_total = idx
             boundary = next_boundary
         prev_total = sentence_total
+        prev_sent = sent
         carry = open_ if (open_ is not None and open_.items) else None
         if carry is None:
             carry_key = None
     return tuple(facts)
+
+
+_INFO_UNITS = {"条", "件", "份"}
+
+
+def _same_measure(parent_unit: Optional[str], unit: Optional[str]) -> bool:
+    if unit is None or parent_unit is None or unit == parent_unit:
+        return True
+    return unit in _INFO_UNITS and parent_unit in _INFO_UNITS
 
 
 def _unit_ok(cfg: _Cfg, key: str, unit: Optional[str]) -> bool:
@@ -372,13 +405,19 @@ def dataclasses_replace(obj, **kw):
 
 def _match_rule(cfg: _Cfg, doc: Document, meta: ReportMeta, sent: str, left: str, boundary: int,
                 nm: NumberMatch, unit: Optional[str], unit_end: int, s_end: int,
-                percent: bool = False) -> Optional[Fact]:
+                percent: bool = False, ctx: str = ""):
     text = doc.text
     right_text = text[unit_end:min(s_end, unit_end + 40)]
     for r in cfg.rules:
         if r.percent != percent:
             continue
-        m = r.left.search(left)
+        base, src = boundary, left
+        if r.wide:
+            # the clause since the last ；/sentence start, numbers included
+            s0 = text.rfind("；", 0, nm.start)
+            s0 = max(s0 + 1, nm.start - len(sent) if False else s0 + 1, nm.start - 60, 0)
+            base, src = s0, text[s0:nm.start]
+        m = r.left.search(src)
         if not m:
             continue
         if r.not_left is not None and r.not_left.search(left):
@@ -387,20 +426,20 @@ def _match_rule(cfg: _Cfg, doc: Document, meta: ReportMeta, sent: str, left: str
             continue
         if r.right_follows is not None and not r.right_follows.match(right_text):
             continue
-        if r.context is not None and not r.context.search(sent):
+        if r.context is not None and not r.context.search(ctx or sent):
             continue
         if r.not_context is not None and r.not_context.search(sent):
             continue
         if r.label == "label":
             label = m.group("label").strip() if r.role != "total" else clean_label(m.group("label"))
-            lstart = boundary + m.start("label")
+            lstart = base + m.start("label")
             if not label:
                 continue
             if r.key == "other.total" and not _looks_like_other_total(label):
                 continue
         else:
             label = r.label
-            lstart = boundary + m.start() if m.end() > m.start() else nm.start
+            lstart = base + m.start() if m.end() > m.start() else nm.start
         key = r.key
         qualifier = None
         if key in ("proactive.cumulative", "proactive.total"):
