@@ -26,7 +26,8 @@ from extract.normalize import normalize  # noqa: E402
 from extract.read import read_bytes, read_file  # noqa: E402
 from extract.types import Analysis, ReportMeta  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "corpus"
+SHARED = ROOT.parent / "shared"
+CORPORA = ("corpus", "corpus-html", "corpus-pdf")
 PINYIN = re.compile(r"\((?:[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+)\)")
 
 
@@ -45,9 +46,10 @@ def main(argv):
     gold_format = "--gold-format" in argv
     verbose = "-v" in argv
     tp = fa = miss = 0
-    for gpath in sorted((SHARED / "gold").glob("*.yaml")):
+    golds = [g for c in CORPORA for g in sorted((SHARED / c / "gold").glob("*.yaml"))]
+    for gpath in golds:
         gold = yaml.safe_load(gpath.read_text(encoding="utf-8"))
-        src = SHARED / gold["source"]
+        src = gpath.parent.parent / gold["source"]
         fmt = (gold.get("report") or {}).get("format") or "pre2019"
         if fmt == "not_report":
             continue
@@ -78,7 +80,8 @@ def main(argv):
                 miss += 1
                 print(f"MISSED      {src.name}: {g['code']} {g.get('values', '')}")
     total = tp + miss
-    print(f"structure.*: found {tp}/{total} gold flags, {miss} missed, {fa} false alarms")
+    print(f"{len(golds)} gold files; structure.*: found {tp}/{total} gold flags, {miss} missed, "
+          f"{fa} false alarms")
 
 
 if __name__ == "__main__":
