@@ -182,73 +182,54 @@ class GridReader:
         return cols, body
 
     def _t3_row_key(self, labels: list[str], has_values: bool) -> Optional[str]:
-        v = vocab()["t3"]
-        rows = {r["key"]: r["aliases"] for r in v["rows"]}
-        exact = frozenset(v["exact_rows"])
-        groups = v["groups"]
-        key = None
-        for lab in labels:
-            g = match_alias(lab, groups, truncated=False)
-            k = match_alias(lab, rows, exact=exact)
-            if g and g != "results" and (not k or len(lab) <= 6):
-                self.t3_group = g
-                key = None
-                continue
-            if k:
-                key = k
-        if key and "." in key:
-            grp = key.split(".")[0]
-            if key == "other.other" and self.t3_group != "other":
-                return None
-            self.t3_group = grp
-        elif key is None and labels and has_values and self.t3_group == "other":
-            g = match_alias(labels[-1], groups, truncated=False)
-            if g == "other":
-                return "other"  # 2019: （六）其他处理 is one value row
-        elif key in ("new_received", "carried_over", "granted", "partial", "total_processed",
-                     "carried_forward"):
-            self.t3_group = None
+        """The t3 row a row's label cells name (labels with their numbering, in order)."""
+        key = t3_row_key(labels, has_values, self.t3_group)
+        self.t3_group = _next_group(key, labels, self.t3_group)
         return key
 
     def _t3(self, table: Table) -> None:
-        v = vocab()["t3"]
         cols, body = self._t3_columns(table)
-        if cols is None:
-            cols, body = self.t3_cols, 0
-        else:
-            self.t3_cols = cols
-        first_value = min(cols) if cols else None
-        col_names = {}
+        order = None
+        if cols is not None:
+            keys = []
+            for j in sorted(cols):
+                if cols[j] not in keys:
+                    keys.append(cols[j])
+            # a header split over two PDF grids (2023 PDF: 自然人/总计 above, 商业企业…其他 below)
+            # names only part of the columns: the official order then stands
+            if "natural_person" in keys and "total" in keys:
+                order = keys
+                self.t3_cols = order
+        elif self.t3_cols:
+            order = self.t3_cols
         for i in range(body, len(table.rows)):
             cells = row_cells(table, i)
-            if first_value is None:
-                # no header here or before: the value cells in the official order
-                vals = [c for c in cells if is_numberish(c.text)]
-                labels_cells = [c for c in cells if not is_numberish(c.text)]
-                order = ["natural_person", "business", "research", "ngo", "legal_services",
-                         "other_org", "total"]
-                if len(vals) != 7:
-                    continue
+            run = []  # the trailing value cells
+            for c in reversed(cells):
+                if not is_numberish(c.text):
+                    break
+                run.insert(0, c)
+            labels_cells = cells[: len(cells) - len(run)]
+            if order and len(run) >= len(order):
+                vals = run[len(run) - len(order):]
                 pairs = list(zip(order, vals))
+            elif len(run) >= 7 and (order is None or "org_subtotal" not in order):
+                pairs = list(zip(T3_ORDER, run[len(run) - 7:]))
             else:
-                labels_cells = [c for c in cells if c.last < first_value]
                 pairs = []
-                seen = set()
-                for c in cells:
-                    if c.first < first_value:
-                        continue
-                    k = cols.get(c.first)
-                    if k and k not in seen:
-                        seen.add(k)
-                        pairs.append((k, c))
             labels = []
             for c in labels_cells:
-                lab = norm_label(c.text)
+                lab = norm_label(c.text, keep_numbering=True)
                 if lab and lab not in labels:
                     labels.append(lab)
             has_values = any(squash(c.text) for _, c in pairs)
             key = self._t3_row_key(labels, has_values)
             if key is None:
+                continue
+            if not pairs:
+                self.out.warnings.append(f"表三“{squash(labels_cells[-1].text) if labels_cells else key}”行："
+                                         f"数值单元格{len(run)}个，与列数不符，未读取")
+                self.out.unreadable.add(f"t3.{key}")
                 continue
             if key in ("other.no_correction", "other.unpaid_fee", "other.other"):
                 self.out.format = self.out.format or "std2021"
@@ -256,8 +237,7 @@ class GridReader:
                 self.out.format = self.out.format or "std2019"
             row_label = squash(labels_cells[-1].text) if labels_cells else key
             for k, c in pairs:
-                name = col_names.get(k) or _col_label(k)
-                self._record(table, c, "t3", f"t3.{key}.{k}", row_label, name, rule="table.grid.t3")
+                self._record(table, c, "t3", f"t3.{key}.{k}", row_label, _col_label(k), rule="table.grid.t3")
         self.out.tables.add("t3")
 
     # ------------------------------------------------------------------ table 四
@@ -384,6 +364,7 @@ def pre_key(spec: dict, printed: str, which: str) -> tuple[Optional[str], Option
     return key, label
 
 
+T3_ORDER = ("natural_person", "business", "research", "ngo", "legal_services", "other_org", "total")
 _T3_COLS = {"natural_person": "自然人", "business": "商业企业", "research": "科研机构",
             "ngo": "社会公益组织", "legal_services": "法律服务机构", "other_org": "其他",
             "org_subtotal": "小计", "total": "总计"}
@@ -407,3 +388,59 @@ def _t4_col_label(k: str) -> str:
 
 def read_grids(doc: Document) -> TableRead:
     return GridReader(doc).read(doc.tables)
+
+
+_SUBNUM = __import__("regex").compile(r"^(\d{1,2})[.、]")
+
+
+def t3_row_key(labels: list[str], has_values: bool, group: Optional[str]) -> Optional[str]:
+    """The t3 row key named by a row's labels (each with its numbering), given the group (不予公开,
+    无法提供, 不予处理, 其他处理) the previous rows were under. A sub-row whose words are damaged
+    (001's PDF prints 2.其他法律行政止公开) is still placed by its number within its group."""
+    v = vocab()["t3"]
+    rows = {r["key"]: r["aliases"] for r in v["rows"]}
+    exact = frozenset(v["exact_rows"])
+    groups = v["groups"]
+    key = None
+    last_plain = None
+    for raw in labels:
+        lab = norm_label(raw)
+        g = match_alias(lab, groups, truncated=False)
+        k = match_alias(lab, rows, exact=exact)
+        if g and g != "results" and (not k or len(lab) <= 6):
+            group = g
+            key = None
+            last_plain = raw
+            continue
+        if k:
+            key = k
+        last_plain = raw
+    if key is None and last_plain is not None and group:
+        m = _SUBNUM.match(last_plain)
+        if m:
+            n = int(m.group(1))
+            hit = [r["key"] for r in v["rows"] if r.get("group") == group and r.get("n") == n]
+            if len(hit) == 1:
+                key = hit[0]
+    if key and "." in key:
+        if key.split(".")[0] != group and key == "other.other":
+            return None
+        return key
+    if key is None and labels and has_values and group == "other":
+        if match_alias(norm_label(labels[-1]), groups, truncated=False) == "other":
+            return "other"  # 2019: （六）其他处理 is one value row
+    return key
+
+
+def _next_group(key: Optional[str], labels: list[str], group: Optional[str]) -> Optional[str]:
+    v = vocab()["t3"]
+    for raw in labels:
+        g = match_alias(norm_label(raw), v["groups"], truncated=False)
+        if g and g != "results":
+            group = g
+    if key and "." in key:
+        return key.split(".")[0]
+    if key in ("new_received", "carried_over", "granted", "partial", "total_processed",
+               "carried_forward"):
+        return None
+    return group
