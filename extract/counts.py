@@ -26,8 +26,8 @@ _TRAIL = regex.compile(
     r"(?:(?:的)?(?:政府)?信息(?:数|总数|件数|条数)?)?(?:发布)?"
     r"(?:共计|共有|合计|总计|共|为|达到|达|有|计)*\s*$")
 _LEAD = regex.compile(
-    r"^[\s，,；;：:、。()（）]*(?:其中|分别为|分别是|包括|包含|以及|另有|涉及|此外|及|和|与|"
-    r"主要类别有|类别有|分类)?[\s，,；;：:、()（）]*")
+    r"^[\s，,；;：:、。()（）]*(?:(?:其中|分别为|分别是|包括|包含|以及|另有|涉及|此外|及|和|与|"
+    r"主要类别有|类别有|分类)[\s，,；;：:、()（）]*)*")
 
 
 @dataclass
@@ -275,7 +275,7 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
             # 053: 应主动公开的其他信息3 (the last entry of a list lost its 条)
             if unit is None and not (in_list and regex.match(r"\s*(?:[，,。；;)）]|$)",
                                                               text[nm.end:nm.end + 2])
-                                     and regex.search(r"(?:类|信息)$", left)):
+                                     and regex.search(r"(?:类|信息|信息数)$", left)):
                 boundary = unit_end
                 continue
             # 较上年增加12件，共计95件: the label stands before the change

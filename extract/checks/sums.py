@@ -1,11 +1,203 @@
-"""Checks: sums (stub, to be filled)."""
+"""Checks: the report's own arithmetic in the prose.
+
+- sum.parts_total: an exhaustive breakdown (Fact.exhaustive, linked by Fact.parent) that does not
+  add up to its total; values [parts_sum, total].
+- sum.percent: a share stated beside a breakdown entry (…56条，占14%) or a rate (办结率100%) that
+  differs from count ÷ base beyond rounding; values [percent, count, base].
+- sum.percent_total: the shares of an exhaustive breakdown do not add to about 100%; values [sum].
+- value.conflict: the same quantity, same scope, stated twice in the prose with different values.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections import defaultdict
+from typing import Iterable, Optional
 
-from ..types import Analysis, Flag
+import regex
+
+from ..counts import sentences
+from ..types import Analysis, Evidence, Fact, Flag
+from . import make_flag
+
+# …148条，占34.8% / …2条占总体比例为0.96% / …56条，占总体的比例为14%
+_SHARE = regex.compile(
+    r"^\s*[，,]?\s*(?:约)?占(?:总数|总体|全部|总量|总计|比例|比重)?(?:的)?(?:比例|比重)?(?:为|是|约)?\s*"
+    r"(\d+(?:\.\d+)?)\s*[%％]")
+# 办结率100% (006): the rate's verb names the numerator among the sentence's counts
+_RATE = regex.compile(r"(?P<verb>办结|答复|办理|公开|受理)率\s*(?:为|达到?|是)?\s*$")
+_BASE_LEFT = regex.compile(r"(?:受理|收到|共|制发|接收)[^，,。；;]{0,12}$")
+# shares of a total add to 100 within this many percentage points (003: 98.9% is not flagged)
+PERCENT_TOTAL_TOLERANCE = 2.0
+_GENERIC_PARENTS = ("info.produced", "other.total")
+_SCOPE = regex.compile(r"(?:全区|全市|全县|全省|全镇|全乡|全街道|各级|各部门|系统)")
+_SINGLE_KEYS = {"proactive.total", "proactive.cumulative", "requests.received", "requests.answered",
+                "review.total", "litigation.total", "proactive.e_rate", "requests.fees",
+                "complaints.total", "staff.total", "staff.full_time", "staff.part_time",
+                "budget.special"}
+
+
+def _decimals(s: str) -> int:
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def percent_consistent(percent: float, decimals: int, count: float, base: float) -> bool:
+    """A stated share agrees with count/base when it is that value rounded or cut to the printed
+    precision (005: 60/2026 = 2.96% printed 2.9%); an integer share must round right (057: 56/417
+    = 13.4% printed 14%)."""
+    if not base:
+        return True
+    computed = 100.0 * count / base
+    tol = max(0.5 * 10 ** -decimals, 0.1) + 1e-9
+    return abs(computed - percent) <= tol
+
+
+def _num(v):
+    v = round(v, 2)
+    return int(v) if float(v).is_integer() else v
+
+
+def _share_of(text: str, fact: Fact) -> Optional[tuple[float, int, int, int]]:
+    m = _SHARE.match(text[fact.end:fact.end + 30])
+    if not m:
+        return None
+    s = m.group(1)
+    return float(s), _decimals(s), fact.end + m.start(1), fact.end + m.end()
+
+
+def _ev(doc, start, end) -> Evidence:
+    return Evidence(start=start, end=end, page=doc.page_of(start), quote=doc.text[start:end])
 
 
 def check(analysis: Analysis) -> Iterable[Flag]:
-    return ()
+    doc = analysis.doc
+    text = doc.text
+    facts = [f for f in analysis.facts if f.origin == "text"]
+    by_id = {f.id: f for f in facts if f.id}
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.parent and f.parent in by_id:
+            parent = by_id[f.parent]
+            gkey = (f.parent, "*" if parent.key in _GENERIC_PARENTS else f.key)
+            groups[gkey].append(f)
+    flags: list[Flag] = []
+    for (pid, _), items in groups.items():
+        total = by_id[pid]
+        exhaustive = all(i.exhaustive for i in items)
+        usable = [i for i in items if i.qualifier not in ("approx", "more")]
+        parts_sum = sum(i.value for i in usable)
+        complete = exhaustive and len(items) >= 2 and len(usable) == len(items) \
+            and total.qualifier not in ("approx", "more")
+        if complete and parts_sum != total.value:
+            flags.append(make_flag(
+                "sum.parts_total", values=[_num(parts_sum), total.value],
+                evidence=[_ev(doc, total.start, total.end), _ev(doc, items[0].start, items[-1].end)],
+                label=total.label, total=total.value, parts_sum=_num(parts_sum),
+                detail="+".join(str(i.value) for i in items)))
+        # shares of the entries
+        shares = []
+        for i in items:
+            sh = _share_of(text, i)
+            shares.append(sh)
+            if sh is None:
+                continue
+            p, d, s0, s1 = sh
+            if percent_consistent(p, d, i.value, total.value):
+                continue
+            # 005: 县直各单位…2475条，占62.2% are shares of the parts' own sum (3978), not of 2026
+            if complete and parts_sum != total.value and percent_consistent(p, d, i.value, parts_sum):
+                continue
+            computed = round(100.0 * i.value / total.value, 2) if total.value else 0
+            flags.append(make_flag(
+                "sum.percent", values=[_num(p), i.value, total.value],
+                evidence=[_ev(doc, i.start, s1), _ev(doc, total.start, total.end)],
+                percent=_num(p), count=i.value, base=total.value, computed=computed))
+        if exhaustive and len(items) >= 2 and any(shares) \
+                and all(sh is not None or i.value == 0 for sh, i in zip(shares, items)):
+            psum = sum(sh[0] for sh in shares if sh is not None)
+            if abs(psum - 100.0) > PERCENT_TOTAL_TOLERANCE:
+                flags.append(make_flag(
+                    "sum.percent_total", values=[_num(psum)],
+                    evidence=[_ev(doc, items[0].start, items[-1].end)], percent_sum=_num(psum)))
+    flags.extend(_rates(analysis))
+    flags.extend(_conflicts(analysis, facts))
+    return flags
+
+
+def _rates(analysis: Analysis) -> Iterable[Flag]:
+    """006: 共受理审批事项117件，办结171件，办结率100% (171/117 is not 100%)."""
+    doc = analysis.doc
+    text = doc.text
+    nums = sorted(analysis.numbers, key=lambda n: n.start)
+    out = []
+    for s0, s1 in sentences(text):
+        sn = [n for n in nums if s0 <= n.start < s1]
+        if len(sn) < 3:
+            continue
+        counts = []  # (number, left text)
+        prev_end = s0
+        for n in sn:
+            after = text[n.end:n.end + 2]
+            is_pct = after[:1] in ("%", "％")
+            left = text[prev_end:n.start]
+            if is_pct:
+                m = _RATE.search(left)
+                if m and counts:
+                    verb = m.group("verb")
+                    num = next((c for c in reversed(counts) if regex.search(verb + r"[^，,]{0,6}$", c[1])), None)
+                    base = next((c for c in counts if _BASE_LEFT.search(c[1])), None)
+                    if num is not None and base is not None and num is not base:
+                        p = float(n.value)
+                        if not percent_consistent(p, _decimals(n.text or str(n.value)), num[0].value,
+                                                  base[0].value):
+                            out.append(make_flag(
+                                "sum.percent", values=[_num(p), num[0].value, base[0].value],
+                                evidence=[_ev(doc, base[0].start, n.end + 1)], percent=_num(p),
+                                count=num[0].value, base=base[0].value,
+                                computed=round(100.0 * num[0].value / base[0].value, 2)))
+                prev_end = n.end + 1
+                continue
+            if regex.match(r"\s*(?:件|条|份|个|人|次|项)", after):
+                counts.append((n, left))
+                prev_end = n.end
+    return out
+
+
+def _scope(text: str, f: Fact) -> str:
+    left = text[max(0, f.start - 40):f.start]
+    cut = max(left.rfind("。"), left.rfind("\n"))
+    left = left[cut + 1:]
+    m = _SCOPE.search(left + text[f.start:f.end])
+    return m.group(0) if m else ""
+
+
+def _conflicts(analysis: Analysis, facts: list[Fact]) -> Iterable[Flag]:
+    """The same quantity stated twice: same key (and label for * keys), same qualifier and scope,
+    neither an entry of a different total. Seed 000 repeats its categories in 二(二) with the same
+    values: no conflict."""
+    text = analysis.doc.text
+    by_id = {f.id: f for f in facts}
+    seen: dict[tuple, Fact] = {}
+    out = []
+    for f in facts:
+        if f.qualifier in ("approx", "more"):
+            continue
+        if f.key in _SINGLE_KEYS:
+            if f.parent:
+                continue
+            k = (f.key, f.qualifier, _scope(text, f), f.unit)
+        elif f.key.endswith(("by_category", "by_channel", "by_outcome")):
+            parent = by_id.get(f.parent) if f.parent else None
+            k = (f.key, f.label, f.qualifier, parent.key if parent else None, _scope(text, f), f.unit)
+        else:
+            continue
+        first = seen.get(k)
+        if first is None:
+            seen[k] = f
+            continue
+        if first.value != f.value:
+            out.append(make_flag(
+                "value.conflict", values=[first.value, f.value],
+                evidence=[Evidence(first.start, first.end, analysis.doc.page_of(first.start)),
+                          Evidence(f.start, f.end, analysis.doc.page_of(f.start))],
+                label=f.label, first=first.value, second=f.value))
+    return out
