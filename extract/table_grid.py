@@ -68,6 +68,7 @@ class GridReader:
         self.t3_group: Optional[str] = None
         self.t2_cols: Optional[list] = None
         self.t4_cols: Optional[dict] = None
+        self.pre_cols: Optional[tuple] = None
 
     # ------------------------------------------------------------------ helpers
     def _record(self, table: Table, cell: Cell, tname: str, key: Optional[str], row_label: str,
@@ -269,14 +270,16 @@ class GridReader:
                     break
             if block and col:
                 cols[j] = (block, col)
-        if len(cols) < 10:
-            cols = self.t4_cols or {}
-        else:
+        if len(set(cols.values())) == 15:
             self.t4_cols = cols
+        else:
+            # 2019 PDF: the 行政复议/行政诉讼 header row stayed on the previous page; 15 value
+            # cells then stand in the official order
+            cols = self.t4_cols or {}
         for i in value_rows:
             cells = row_cells(table, i)
-            if not cols:
-                vals = [c for c in cells if is_numberish(c.text)]
+            vals = [c for c in cells if is_numberish(c.text)]
+            if not cols or len(vals) == 15:
                 if len(vals) != 15:
                     continue
                 pairs = [((b, k), c) for (b, k), c in zip(
@@ -308,7 +311,12 @@ class GridReader:
                 elif "单位" in lab and unit_col is None:
                     unit_col = j
         if year_col is None:
-            return
+            if not self.pre_cols or self.pre_cols[3] != len(table.rows[0]):
+                return
+            # a 统计表 continued on the next PDF page, without its header
+            year_col, cum_col, unit_col, _ = self.pre_cols
+        else:
+            self.pre_cols = (year_col, cum_col, unit_col, len(table.rows[0]))
         self.out.tables.add("pre2019")
         for i, row in enumerate(table.rows):
             cells = row_cells(table, i)
