@@ -153,14 +153,20 @@ def _find_title(text: str, header: dict) -> Optional[tuple[str, tuple[int, int],
 
 
 def _is_not_report(text: str, title: Optional[str]) -> bool:
+    """Notices about the report (044/045), statistical bulletins (043), texts without any mark
+    of an annual report. Decided by content: the title area, then the report's marks."""
     cfg = _cfg()["not_report"]
-    head = text[:cfg["head_chars"]]
     if title is None:
-        for m in _re(cfg["notice"]).finditer(head):
-            if not _inside_book_title(head, m.start()) and "《" not in m.group():
-                return True
-        if _re(cfg["bulletin"]).search(head):
-            return True
+        lines = [ln[2] for ln in _lines(text, cfg["title_lines"])]
+        notice, bulletin = _re(cfg["notice"]), _re(cfg["bulletin"])
+        for i in range(len(lines)):
+            for n in (1, 2, 3):
+                chunk = lines[i:i + n]
+                if len(chunk) < n or any(len(c) > 60 for c in chunk):
+                    break
+                joined = regex.sub(r"\s+", "", "".join(chunk))
+                if notice.search(joined) or bulletin.search(joined):
+                    return True
     marks = sum(1 for p in _cfg()["report_marks"] if _re(p).search(text))
     return marks == 0
 
@@ -309,10 +315,31 @@ def _intro_agency(text: str) -> Optional[tuple[str, tuple[int, int], str]]:
         for m in _re(rule["pattern"], regex.M).finditer(text, 0, min(len(text), 6000)):
             name = m.group("agency")
             # 011 pingtan: 我区管委会办公室编制 - a self-reference, not a name
-            if name.startswith(("我", "本", "各", "全")):
+            if name.startswith(("我", "本", "各", "全")) or "我" in name:
                 continue
             return name, (m.start("agency"), m.end("agency")), rule["id"]
     return None
+
+
+def _refine_subject(text: str, subject: str):
+    """A fuller name for the title's subject from the report's own sentences, or None."""
+    for rule in _cfg()["agency"]["refine"]:
+        for m in _re(rule["pattern"]).finditer(text, 0, min(len(text), 6000)):
+            groups = m.groupdict()
+            if groups.get("office"):
+                if subject.endswith(groups["short"]) and not _agency_kind_is_named(subject):
+                    return subject + groups["office"], (m.start("short"), m.end("office")), rule["id"]
+                continue
+            name = groups.get("name") or ""
+            at = name.find(subject)
+            if at > 0:
+                return name[:at + len(subject)], (m.start("name"), m.start("name") + at + len(subject)), rule["id"]
+    return None
+
+
+def _agency_kind_is_named(name: str) -> bool:
+    """True when the name already ends in an institution (人民政府, 局, 办公室…), not a place."""
+    return bool(_re(_cfg()["agency"]["institution"]).search(name))
 
 
 def _choose_agency(title_subject, header_agency, signoff_agency, intro_agency):
@@ -324,6 +351,10 @@ def _choose_agency(title_subject, header_agency, signoff_agency, intro_agency):
             if cand and best[0] in cand[0] and len(cand[0]) > len(best[0]):
                 best = cand
         return best
+    if intro_agency and intro_agency[2] in ("agency.intro_publishes", "agency.intro_compiled_by"):
+        # the report names itself in its first sentence (034 taizhou: 现公布泰州市人民政府2017年…
+        # beside a header 发布机构 | 市政府办): as good as a title
+        return _choose_agency(intro_agency, header_agency, signoff_agency, None)
     for cand in (signoff_agency, header_agency, intro_agency):
         if cand:
             return cand
@@ -363,12 +394,23 @@ def find_meta(doc: Document, sections: tuple[Section, ...] = ()) -> ReportMeta:
     title_subject = None
     if title_found:
         subject = _title_subject(title)
+        # only a leading year is dropped: 平潭综合实验区2011年政府信息公开… keeps its year
+        # between place and 政府, and is no 人民政府
+        gov = _re(_cfg()["agency"]["title_government"]).match(
+            _re("^{year4}{sp}年度?").sub("", title))
+        if gov and gov.group("place") == subject:
+            subject = subject + "人民政府"
+        title_kind_name = subject
         if len(subject) >= 2:
             title_subject = (subject, None, "agency.title")
             # locate the subject inside the title span when it is written there contiguously
             where = text.find(subject, title_span[0], title_span[1] + 1)
             if where >= 0:
                 title_subject = (subject, (where, where + len(subject)), "agency.title")
+    if title_subject:
+        refined = _refine_subject(text, title_subject[0])
+        if refined:
+            title_subject = refined
     header_agency = None
     for value, start, end, label in header.get("agency", []):
         if regex.fullmatch(r"[\p{Han}（）()]{2,30}", value) and "网" not in value:
@@ -382,7 +424,7 @@ def find_meta(doc: Document, sections: tuple[Section, ...] = ()) -> ReportMeta:
     intro_agency = None if title_subject else _intro_agency(text)
     chosen = _choose_agency(title_subject, header_agency, signoff_agency, intro_agency)
     agency, agency_span, agency_rule = chosen if chosen else (None, None, "")
-    kind = _agency_kind(title_subject[0] if title_subject else agency)
+    kind = _agency_kind(title_kind_name if title_subject else agency)
 
     published = published_span = None
     published_rule = ""
