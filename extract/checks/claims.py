@@ -1,11 +1,111 @@
-"""Checks: claims (stub, to be filled)."""
+"""Checks: claims in words that the report's own figures contradict (claim.contradiction).
+
+- 均获维持 / 全部胜诉 / 无败诉 while table 四 shows cases corrected or still pending
+  (025: 行政复议7件，诉讼9件，均获维持; table 四 尚未审结 2 and 1); values [corrected + pending].
+- 所有申请均已办理完成 while applications are carried into next year (014: …转下一年度办理答复的有1件);
+  values [carried forward].
+- 未收到…政府信息公开申请 while applications are counted; values [received].
+- outcomes reported beside zero applications (不予公开10条 with 收到申请0件); values [outcomes].
+"""
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Optional
 
-from ..types import Analysis, Flag
+import regex
+
+from ..counts import sentences
+from ..types import Analysis, Evidence, Fact, Flag
+from . import make_flag
+
+_UPHELD = regex.compile(r"(?:均|全部|都)(?:获|被|予以|得到)?(?:依法)?维持|全部胜诉|均胜诉|无一?败诉|零败诉")
+_ALL_DONE = regex.compile(
+    r"(?:所有|全部)(?:的)?(?:政府信息公开)?申请(?:均|都|全部)?已?(?:按要求|按时|依法)?(?:办理完成|办结|完成办理)"
+    r"|申请(?:均|全部)已?(?:办理完成|办结)")
+_NONE_RECEIVED = regex.compile(
+    r"(?:未|没有)(?:收到|受理|接到)(?:过)?(?:有关|任何|相关)?(?:政府信息公开|信息公开|依申请公开)(?:的)?申请")
+
+
+def _value(facts: list[Fact], key: str) -> Optional[float]:
+    vals = [f.value for f in facts if f.key == key]
+    return vals[0] if vals else None
+
+
+def _ev(doc, start, end) -> Evidence:
+    return Evidence(start=start, end=end, page=doc.page_of(start), quote=doc.text[start:end])
 
 
 def check(analysis: Analysis) -> Iterable[Flag]:
-    return ()
+    doc = analysis.doc
+    text = doc.text
+    facts = list(analysis.facts)
+    out: list[Flag] = []
+    sents = sentences(text)
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        for s0, s1 in sents:
+            if s0 <= pos < s1:
+                return s0, s1
+        return pos, pos
+
+    # 均获维持 vs table 四 (one flag per sentence and block: 均获维持…零败诉 is one claim)
+    done = set()
+    for m in _UPHELD.finditer(text):
+        s0, s1 = sentence_of(m.start())
+        sent = text[s0:m.end()]
+        blocks = []
+        if "复议" in sent:
+            blocks.append(("行政复议", ("review",)))
+        if "诉讼" in sent:
+            blocks.append(("行政诉讼", ("lit_direct", "lit_after_review")))
+        for name, keys in blocks:
+            if (s0, name) in done:
+                continue
+            done.add((s0, name))
+            bad = 0
+            seen = False
+            for b in keys:
+                for col in ("corrected", "pending"):
+                    v = _value(facts, f"t4.{b}.{col}")
+                    if v is not None:
+                        seen = True
+                        bad += v
+            if seen and bad > 0:
+                out.append(make_flag(
+                    "claim.contradiction", values=[bad], evidence=[_ev(doc, s0, m.end())],
+                    claim=text[max(s0, m.start() - 12):m.end()],
+                    detail=f"表四{name}有{bad}件结果纠正或尚未审结"))
+    # 所有申请均已办理完成 vs carried forward
+    for m in _ALL_DONE.finditer(text):
+        s0, s1 = sentence_of(m.start())
+        carried = _value(facts, "t3.carried_forward.total")
+        prose = [f for f in facts if f.key == "requests.carried_forward" and f.origin == "text"]
+        n = carried if carried else (prose[0].value if prose else None)
+        if n:
+            ev = [_ev(doc, s0, m.end())] + [_ev(doc, f.start, f.end) for f in prose[:1]]
+            out.append(make_flag(
+                "claim.contradiction", values=[n], evidence=ev, claim=text[m.start():m.end()],
+                detail=f"有{n}件申请结转下年度继续办理"))
+    # 未收到申请 vs applications counted
+    received = [f for f in facts if f.key in ("requests.received", "t3.new_received.total")
+                and f.value and f.value > 0]
+    for m in _NONE_RECEIVED.finditer(text):
+        if received:
+            f = received[0]
+            out.append(make_flag(
+                "claim.contradiction", values=[f.value],
+                evidence=[_ev(doc, m.start(), m.end()), _ev(doc, f.start, f.end)],
+                claim=text[m.start():m.end()], detail=f"另处载明收到申请{f.value}件"))
+            break
+    # outcomes beside zero applications (text facts of one report, no carry-over mentioned)
+    zero = [f for f in facts if f.key == "requests.received" and f.origin == "text" and f.value == 0]
+    outcomes = [f for f in facts if f.key == "requests.by_outcome" and f.origin == "text"
+                and f.value and f.value > 0]
+    if zero and outcomes and not regex.search(r"上年(?:度)?结转|上一年度结转", text) \
+            and _value(facts, "t3.carried_over.total") in (None, 0):
+        n = sum(f.value for f in outcomes)
+        out.append(make_flag(
+            "claim.contradiction", values=[n],
+            evidence=[_ev(doc, zero[0].start, zero[0].end)] + [_ev(doc, f.start, f.end) for f in outcomes],
+            claim=text[zero[0].start:zero[0].end], detail=f"却报告办理结果{n}件"))
+    return out
