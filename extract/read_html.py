@@ -56,6 +56,8 @@ def _rules() -> dict:
         "title_words": regex.compile(data["title_words"]),
         "title_sep": regex.compile(data["title_separators"]),
         "chrome_line": regex.compile(data["chrome_line"]),
+        "chrome_attr": regex.compile(data["chrome_attr"]),
+        "chrome_skip": regex.compile(data["chrome_skip"]),
         "skip": frozenset(data["skip_tags"]),
         "block": frozenset(data["block_tags"]),
     }
@@ -140,19 +142,38 @@ def _text_weight(el, weights: dict, skip) -> int:
     return w
 
 
-def _find_body(root, skip):
-    """The smallest element holding (≥ 90 %) the bulk of the page's non-link text."""
+def _chrome(el, pattern) -> bool:
+    """Page chrome by its tag (nav, aside, footer) or class/id (breadcrumb, share, footer…)."""
+    if _tag(el) in ("nav", "aside", "footer", "header"):
+        return True
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(attrs.strip()) and bool(pattern.search(attrs))
+
+
+def _layout_table(el) -> bool:
+    """el is (inside) a table that holds another table: a page layout, not data."""
+    table = el if _tag(el) == "table" else next(el.iterancestors("table"), None)
+    return table is not None and _has_nested_table(table)
+
+
+def _find_body(root, rules):
+    """The smallest element holding (≥ 90 %) the bulk of the page's non-chrome, non-link text."""
+    skip = rules["skip"]
     weights: dict = {}
     total = _text_weight(root, weights, skip)
     node = root
     while True:
-        # Only containers: Word pages wrap most paragraphs in one <SPAN>, which is not the body.
-        children = [c for c in node if _tag(c) in _CONTAINERS]
+        # Only containers: Word pages wrap most paragraphs in one <SPAN>, which is not the body;
+        # a data table is never the body, a layout table's cell may be.
+        children = [c for c in node if _tag(c) in _CONTAINERS
+                    and (_tag(c) not in ("table", "tbody", "thead", "tr", "td", "th") or _layout_table(c))]
         if not children:
             return node
         best = max(children, key=lambda c: weights.get(c, 0))
-        own = weights.get(node, 0)
-        if own == 0 or weights.get(best, 0) < 0.9 * own or weights.get(best, 0) < 0.05 * total:
+        own = weights.get(node, 0) - sum(weights.get(c, 0) for c in node if _chrome(c, rules["chrome_attr"]))
+        if _chrome(best, rules["chrome_attr"]):
+            return node
+        if own <= 0 or weights.get(best, 0) < 0.9 * own or weights.get(best, 0) < 0.05 * total:
             return node
         node = best
 
@@ -230,6 +251,8 @@ def _walk(el, lines: _Lines, rules, tables) -> None:
     if t == "br":
         lines.flush()
         return
+    if t in ("nav", "aside") or rules["chrome_skip"].search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+        return  # share buttons, breadcrumbs, menus inside the body's element
     if t == "table" and tables is not None and _render_table(el, lines, rules, tables):
         return
     block = t in rules["block"]
@@ -410,7 +433,7 @@ def read_html(data: bytes, path: str, sha256: str) -> RawDocument:
         raise UnreadableInput(path, f"cannot parse HTML: {exc}") from exc
     bodies = root.xpath("//body")
     page = bodies[0] if bodies else root
-    body = _find_body(page, rules["skip"])
+    body = _find_body(page, rules)
 
     lines = _Lines(rules)
     found: list = []
