@@ -25,6 +25,8 @@ _ORDINAL_LEFT = regex.compile(r"(?:第|No\.?|编号|电话|传真|邮编|号码|
 _TRAIL = regex.compile(
     r"(?:(?:的)?(?:政府)?信息(?:数|总数|件数|条数)?)?(?:发布)?"
     r"(?:共计|共有|合计|总计|共|为|达到|达|有|计)*\s*$")
+_CHANGE_TAIL = regex.compile(
+    r"[，,]?\s*(?:较|比|同比|与)[^，,]{0,8}?(?:相比)?(?:增加|减少|增长|下降|上升|增|减|多|少)(?:了)?\s*$")
 _LEAD = regex.compile(
     r"^[\s，,；;：:、。()（）]*(?:(?:其中|分别为|分别是|包括|包含|以及|另有|涉及|此外|及|和|与|"
     r"主要类别有|类别有|分类)[\s，,；;：:、()（）]*)*")
@@ -281,7 +283,7 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
             # 较上年增加12件，共计95件: the label stands before the change
             stripped = regex.sub(r"[\s，,；;：:]|共计|共|合计|总计|达到|达|为", "", left)
             if not stripped and prev_change_left is not None:
-                left = prev_change_left
+                left = _CHANGE_TAIL.sub("", prev_change_left)
             prev_change_left = None
             fact, role = _match_rule(cfg, doc, meta, sent, left, boundary, nm, unit, unit_end, s_end,
                                      ctx=ctx)

@@ -64,6 +64,21 @@ def _share_of(text: str, fact: Fact) -> Optional[tuple[float, int, int, int]]:
     return float(s), _decimals(s), fact.end + m.start(1), fact.end + m.end()
 
 
+def _runs_on(text: str, last: Fact) -> bool:
+    """The list goes on past its last counted entry without a number (021, a cut copy:
+    …规划计划和完成情况类信息18条;公共资金使): the breakdown we hold is not the whole list."""
+    rest = text[last.end:last.end + 80]
+    sh = _SHARE.match(rest)
+    if sh:
+        rest = rest[sh.end():]
+    m = regex.search(r"[。！？\n]", rest)
+    tail = rest[:m.start()] if m else rest
+    if m is None and len(text) - last.end < 80:
+        return bool(regex.search(r"\p{Han}", tail))
+    return bool(regex.match(r"^\s*[；;，,、]", tail)) and bool(regex.search(r"(?:类|信息)", tail)) \
+        and not regex.search(r"\d", tail)
+
+
 def _ev(doc, start, end) -> Evidence:
     return Evidence(start=start, end=end, page=doc.page_of(start), quote=doc.text[start:end])
 
@@ -86,7 +101,7 @@ def check(analysis: Analysis) -> Iterable[Flag]:
         usable = [i for i in items if i.qualifier not in ("approx", "more")]
         parts_sum = sum(i.value for i in usable)
         complete = exhaustive and len(items) >= 2 and len(usable) == len(items) \
-            and total.qualifier not in ("approx", "more")
+            and total.qualifier not in ("approx", "more") and not _runs_on(text, items[-1])
         if complete and parts_sum != total.value:
             flags.append(make_flag(
                 "sum.parts_total", values=[_num(parts_sum), total.value],
