@@ -53,7 +53,7 @@ class _Rules:
     table_row: regex.Pattern
     chrome_gate: regex.Pattern  # a word every chrome line holds
     chrome: tuple  # (id, compiled)
-    prefixes: tuple
+    spans: tuple
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +105,7 @@ def _rules() -> _Rules:
         num_space=comp(pats["num_space"]),
         han_space=comp(pats["han_space"]),
         han=comp(pats["han"]),
-        invisible=regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]"),
+        invisible=comp(pats["invisible"]),
         wide=regex.compile(r"[\u2e80-\ufaff\uff00-\uffef\U00020000-\U0002ffff]"),
         final=frozenset(lj["sentence_final"]),
         wrap_share=float(lj["wrap_share"]),
@@ -117,7 +117,7 @@ def _rules() -> _Rules:
         table_row=comp(lj["table_row"]),
         chrome_gate=regex.compile("|".join(regex.escape(k) for k in data["chrome"]["keywords"])),
         chrome=tuple((c["id"], comp(c["pattern"])) for c in data["chrome"]["lines"]),
-        prefixes=tuple((c["id"], comp(c["pattern"])) for c in data["chrome"]["prefixes"]),
+        spans=tuple((c["id"], comp(c["pattern"])) for c in data["chrome"]["spans"]),
     )
 
 
@@ -172,6 +172,33 @@ def _letter_space_cuts(conv: str, R: _Rules, cuts: list) -> None:
         alone_right = b + 1 >= n or not han(conv, b + 1)
         if alone_left or alone_right:
             cuts.append((a, b))
+
+
+_SEPARATORS = frozenset(" \t|[]【】/-—>")
+
+
+def _chrome(conv: str, s: int, e: int, R: _Rules, cuts: list) -> str:
+    """'chrome' if the line [s, e) is page furniture; else 'keep', adding widget spans to cuts."""
+    seg = conv[s:e]
+    for _id, pat in R.chrome:
+        if pat.match(seg):
+            return "chrome"
+    found = []
+    for _id, pat in R.spans:
+        found.extend(m.span() for m in pat.finditer(seg) if m.end() > m.start())
+    if not found:
+        return "keep"
+    found.sort()
+    rest, pos = [], 0
+    for a, b in found:
+        if a > pos:
+            rest.append(seg[pos:a])
+        pos = max(pos, b)
+    rest.append(seg[pos:])
+    if all(ch in _SEPARATORS for ch in "".join(rest)):
+        return "chrome"
+    cuts.extend((s + a, s + b) for a, b in found)
+    return "keep"
 
 
 def _line_spans(raw: str):
@@ -271,6 +298,7 @@ def normalize_text(raw: str) -> tuple[str, tuple[int, ...]]:
     # lines holding a chrome keyword (one scan of the text instead of every pattern per line)
     chrome_at = [m.start() for m in R.chrome_gate.finditer(conv)]
     ck = 0
+    chrome_cuts: list[tuple[int, int]] = []
     lines = []
     for s, e, ns, ne in _line_spans(raw):
         s2, e2 = _trim(conv, s, e)
@@ -281,24 +309,12 @@ def normalize_text(raw: str) -> tuple[str, tuple[int, ...]]:
             while ck < len(chrome_at) and chrome_at[ck] < s2:
                 ck += 1
             if ck < len(chrome_at) and chrome_at[ck] < e2:
-                seg = conv[s2:e2]
-                for _id, pat in R.chrome:
-                    if pat.match(seg):
-                        status = "chrome"
-                        break
-                else:
-                    for _id, pat in R.prefixes:
-                        m = pat.match(seg)
-                        if m:
-                            s2, e2 = _trim(conv, s2 + m.end(), e2)
-                            if s2 == e2:
-                                status = "chrome"
-                            break
+                status = _chrome(conv, s2, e2, R, chrome_cuts)
         lines.append([s2, e2, ns, ne, status])
 
     joins = _line_joins(conv, lines, R)
 
-    cuts: list[tuple[int, int]] = []
+    cuts: list[tuple[int, int]] = chrome_cuts
     _gloss_cuts(conv, R, cuts)
     cuts.extend(m.span() for m in R.num_space.finditer(conv))
     _letter_space_cuts(conv, R, cuts)
