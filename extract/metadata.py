@@ -80,7 +80,9 @@ def _header(text: str) -> dict:
     found: dict = {}
     for kind, labels in cfg["header"].items():
         for label in labels:
-            pat = _re(r"(?:^|(?<=[\s|｜日]))" + regex.escape(label) + cfg["header_sep"]
+            # no boundary before the label: normalization may glue it to the title or
+            # a date (043 putuo: 2022年07月25日来源: 上海普陀)
+            pat = _re(r"(?<!统计|成文|办理|申请|答复)" + regex.escape(label) + cfg["header_sep"]
                       + cfg["header_value"], regex.M)
             for m in pat.finditer(text, 0, head_end):
                 value = m.group("value").strip(" \t\u3000|｜")
@@ -140,6 +142,9 @@ def _find_title(text: str, header: dict) -> Optional[tuple[str, tuple[int, int],
                 if len(prev) <= 30 and regex.fullmatch(r"\p{Han}+", prev):
                     return prev + cand, (pstart, end), "title.two_lines"
             return cand, (start, end), "title.line"
+        m = _re(_cfg()["title"]["prefix"]).match(line)
+        if m and _good_title(m.group("title")):
+            return m.group("title"), (start, start + m.end("title")), "title.prefix"
         if i + 1 < len(lines) and len(line) <= 40:
             nstart, nend, nxt = lines[i + 1]
             joined = regex.sub(r"\s+", "", line + nxt)
@@ -156,17 +161,18 @@ def _is_not_report(text: str, title: Optional[str]) -> bool:
     """Notices about the report (044/045), statistical bulletins (043), texts without any mark
     of an annual report. Decided by content: the title area, then the report's marks."""
     cfg = _cfg()["not_report"]
-    if title is None:
-        lines = [ln[2] for ln in _lines(text, cfg["title_lines"])]
-        notice, bulletin = _re(cfg["notice"]), _re(cfg["bulletin"])
-        for i in range(len(lines)):
-            for n in (1, 2, 3):
-                chunk = lines[i:i + n]
-                if len(chunk) < n or any(len(c) > 60 for c in chunk):
-                    break
-                joined = regex.sub(r"\s+", "", "".join(chunk))
-                if notice.search(joined) or bulletin.search(joined):
-                    return True
+    lines = [ln[2] for ln in _lines(text, cfg["title_lines"])]
+    notice, bulletin = _re(cfg["notice"]), _re(cfg["bulletin"])
+    for i in range(len(lines)):
+        for n in (1, 2, 3):
+            chunk = lines[i:i + n]
+            if len(chunk) < n or any(len(c) > 60 for c in chunk):
+                break
+            joined = regex.sub(r"\s+", "", "".join(chunk))
+            if notice.search(joined) and _re(cfg["notice_about"]).search(joined):
+                return True
+            if bulletin.search(joined) and title is None:
+                return True
     marks = sum(1 for p in _cfg()["report_marks"] if _re(p).search(text))
     return marks == 0
 
