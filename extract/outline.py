@@ -204,22 +204,28 @@ def _title(text: str, c: _Cand) -> tuple[str, int, int]:
     e = stop.start() if stop else len(text)
     seg = text[s:e]
     ph = r.phrases.match(seg)
-    if c.line_start and stop and text[e] == "。" and "\n" not in text[s:e]:
-        # a heading followed by its text on the same line, ending in 。: the title is the
-        # first clause (000 '(三)信息公开的形式,在区政府门户网站上公开。')
-        comma = regex.search(r"[，,]", seg)
-        if comma and comma.start() >= 2:
-            seg = seg[:comma.start()]
+    if c.line_start:
+        # a contents line: the title ends before the next number (032 '一、概述,(一)注重…')
+        nxt = regex.search(r"[，,、]\s*(?=[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．])", seg)
+        if nxt and nxt.start() >= 2:
+            seg = seg[:nxt.start()]
+        if ph and regex.match(r"[\s\d]", seg[ph.end():ph.end() + 1]):
+            seg = ph.group(0)  # '一、总体情况 2019年，我区…'
+        elif stop and text[e] == "。":
+            # a heading followed by its text on the same line, ending in 。: the title is the
+            # first clause (000 '(三)信息公开的形式,在区政府门户网站上公开。')
+            comma = regex.search(r"[，,]|\s", seg)
+            if comma and comma.start() >= 2:
+                seg = seg[:comma.start()]
     if not c.line_start or len(seg) > r.title_max:
         if ph:
             seg = ph.group(0)
-        elif not c.line_start and (m := r.inline_end.search(seg)) and m.end() < len(seg):
-            seg = seg[:m.end()]
         else:
             # running text starts at a digit, a space, a bracket or a comma
             cut = regex.search(r"[\s\d，,（(“\"]|[一二三四五六七八九十]是", seg[2:])
-            if cut:
-                seg = seg[:cut.start() + 2]
+            limit = cut.start() + 2 if cut else len(seg)
+            m = r.inline_end.search(seg, 0, limit) if not c.line_start else None
+            seg = seg[:m.end()] if m else seg[:limit]
             if len(seg) > r.title_max:
                 seg = seg[:r.title_max]
     seg = seg.rstrip(" \t\u3000、，,")
