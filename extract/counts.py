@@ -252,6 +252,11 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
         sentence_total: Optional[int] = None
         first_fact = True
         for nm in sent_nums:
+            if nm.kind == "change":
+                # 较上年增加12件，共计95件: keep the label for the count that follows
+                prev_change_left = text[boundary:nm.start]
+                boundary = _unit_after(text, nm)[1]
+                continue
             if not _is_count_like(text, nm):
                 continue
             unit, unit_end = _unit_after(text, nm)
@@ -267,9 +272,9 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
                 prev_change_left = left
                 boundary = unit_end
                 continue
-            qualifier = "approx" if cfg.approx_left.search(left) else None
+            qualifier = nm.qualifier or ("approx" if cfg.approx_left.search(left) else None)
             if cfg.approx_right.match(text[nm.end:nm.end + 2]):
-                qualifier = "more"
+                qualifier = qualifier or "more"
                 m = cfg.unit_re.match(text[nm.end + 1:nm.end + 7])
                 if m:  # 7700余条: the unit follows the 余
                     unit, unit_end = m.group(1), nm.end + 1 + m.end()
