@@ -1,4 +1,4 @@
-"""Reading a file into a RawDocument: dispatch on the file's kind (stub, to be filled)."""
+"""Reading a file into a RawDocument: dispatch on the file's kind, refuse oversized files."""
 
 from __future__ import annotations
 
@@ -12,13 +12,28 @@ MAX_BYTES = 64 * 1024 * 1024  # larger files are refused with a clear reason
 
 
 def sniff_kind(path: str, data: bytes) -> str:
-    """txt | html | pdf | docx, from the bytes first and the suffix second."""
+    """txt | html | pdf | docx, from the bytes first and the suffix second.
+
+    A file named .pdf/.docx whose bytes are not one still goes to that reader, which says why it
+    cannot read it (broken, encrypted) instead of decoding binary as text.
+    """
+    suffix = path.lower().rsplit(".", 1)[-1] if "." in path else ""
     head = data[:1024].lstrip().lower()
-    if data.startswith(b"%PDF"):
+    if b"%PDF-" in data[:1024] or suffix == "pdf":
         return "pdf"
-    if data.startswith(b"PK\x03\x04") and path.lower().endswith(".docx"):
+    if data.startswith(b"PK\x03\x04") and (b"word/document.xml" in data or suffix == "docx"):
         return "docx"
-    if head.startswith((b"<!doctype html", b"<html")) or path.lower().endswith((".html", ".htm")):
+    if suffix in ("docx", "docm"):
+        return "docx"
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:].lstrip()
+    if head.startswith(b"<?xml"):
+        head = head[head.find(b"?>") + 2:].lstrip()
+    if (head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta"))
+            or suffix in ("html", "htm", "shtml", "xhtml")):
+        return "html"
+    # a saved fragment (the report's own markup without <html>): starts with a block tag
+    if head.startswith((b"<p", b"<div", b"<table", b"<h1", b"<h2", b"<span", b"<center")):
         return "html"
     return "txt"
 
