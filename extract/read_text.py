@@ -77,6 +77,13 @@ def _data():
     return common, data["plausibility"]
 
 
+@lru_cache(maxsize=1)
+def _signatures() -> tuple:
+    sigs = rules.load("read_text")["signatures"]
+    return tuple((s["magic"].encode("latin-1").decode("unicode_escape").encode("latin-1"), s["reason"])
+                 for s in sigs)
+
+
 def _is_cjk(o: int) -> bool:
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FFFF or o == 0x3007
 
@@ -115,10 +122,13 @@ def _plausible(s: _Score, legacy: bool) -> str | None:
     _, cfg = _data()
     if s.total == 0:
         return "no text (only white space)"
+    if s.cjk >= 20 and s.common_share < cfg["min_common_cjk_share"]:
+        return f"only {s.common_share:.0%} of the Chinese characters are common ones (mojibake?)"
     if s.bad_share > cfg["max_bad_share"]:
         return f"{s.bad_share:.0%} control or undefined characters (binary data?)"
     if s.plain_share < 0.9:
-        return f"only {s.plain_share:.0%} of the characters are Chinese, ASCII or punctuation"
+        return (f"only {s.plain_share:.0%} of the characters are Chinese, ASCII or punctuation"
+                " (mojibake or another script?)")
     if legacy or s.cjk:
         if legacy and s.cjk < 2:
             return "no Chinese characters"
@@ -157,8 +167,9 @@ def decode_text(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """(text, encoding name). Raises UnreadableInput when no encoding gives Chinese text."""
     if not data:
         raise UnreadableInput(path, "empty file")
-    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")):
-        raise UnreadableInput(path, "an image file, not a text report")
+    for magic, reason in _signatures():
+        if data.startswith(magic):
+            raise UnreadableInput(path, reason)
     reasons: list[str] = []
 
     # 1. A BOM is the file's own word; it must still decode and look like text.
@@ -168,10 +179,11 @@ def decode_text(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
             if text is None:
                 raise UnreadableInput(path, f"has a {_name(enc)} byte-order mark but does not decode as {_name(enc)}")
             text = text.lstrip("\ufeff")
+            name = "utf-8-sig" if enc == "utf-8-sig" else enc[:6]  # utf-16 / utf-32: BOM'd
             why = _plausible(score_text(text), legacy=False)
             if why:
-                raise UnreadableInput(path, f"decodes as {_name(enc)} but {why}")
-            return text, _name(enc)
+                raise UnreadableInput(path, f"decodes as {name} but {why}")
+            return text, name
 
     # 2. NUL bytes: UTF-16 without BOM (or binary).
     guess = _utf16_guess(data)
@@ -238,4 +250,5 @@ def decode_text(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
             return text, match.encoding
         reasons.append(f"{match.encoding} (detector's guess): not Chinese text")
 
+    reasons = list(dict.fromkeys(reasons))  # cp950/big5hkscs report as big5 too
     raise UnreadableInput(path, "cannot decode as Chinese text (" + "; ".join(reasons[:4]) + ")")
