@@ -171,6 +171,8 @@ def clean_label(s: str) -> str:
     s = s[cut:]
     s = _LEAD.sub("", s)
     s = regex.sub(r"^(?:\d{4}年(?:度)?|今年|全年|本年度?|当年)[，,]?", "", s)
+    # 012: 全年新增公开市政府规章1件 -> 市政府规章
+    s = regex.sub(r"^(?:全年|当年)?(?:新增)?(?:主动)?(?:公开|发布)(?:了)?", "", s)
     s = _TRAIL.sub("", s)
     s = regex.sub(r"[\s，,；;：:、]+$", "", s)
     return s.strip()
