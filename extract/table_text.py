@@ -65,14 +65,13 @@ class _Rec:
 
     def add(self, table, key, row_label, col_label, raw, start, end, rule, label=None, unit=None,
             kind="count"):
-        status = "blank" if raw is None else "value"
-        v = value(raw.lstrip("+")) if raw is not None else None
-        if raw is not None and raw.startswith("-"):
-            v = -value(raw[1:])
+        from .table_cells import parse_cell
+        cv = parse_cell(raw, kind)
+        status, v = cv.status, cv.value
         self.out.records.append(CellRecord(
             table=table, key=key, row_label=row_label, col_label=col_label, raw=raw, status=status,
-            value=v, unit=unit, label=label, start=start, end=end, page=self.doc.page_of(start),
-            rule=rule))
+            value=v, unit=cv.unit or unit if status == "value" else None, label=label, start=start,
+            end=end, page=self.doc.page_of(start), rule=rule, reason=cv.reason))
 
 
 def _cell_spans(text: str, run_start: int, run: str, cells: list[str]) -> list[tuple[int, int]]:
@@ -100,8 +99,16 @@ def _t3_anchors(text: str, start: int, end: int):
             names.append((("group", g), a))
     pat, index = _pattern(names)
     found = []
+    exact = set(v["exact_rows"])
     for m in pat.finditer(text, start, end):
         g = next(k for k, val in m.groupdict().items() if val is not None)
+        kind, name = index[g]
+        # 其他 and 总计 are rows only with their own number (3.其他, （七）总计): the words also
+        # stand inside other labels (部分公开（…不计其他情形）)
+        if kind == "row" and name in exact:
+            before = text[max(0, m.start() - 6):m.start()]
+            if not regex.search(r"(?:\d\s*[.、．]|[（(]\s*[七八]\s*[)）])\s*$", before):
+                continue
         found.append((m.start(), m.end(), index[g]))
     return found
 
@@ -123,11 +130,13 @@ def _read_t3(doc: Document, text: str, out: TableRead, rec: _Rec) -> Optional[in
         seg = text[e:nxt]
         if kind == "group":
             group = name if name != "results" else group
+            seg = regex.sub(r"[（(][一二三四五六七][)）]\s*$|[一二三四五]\s*、\s*$", "", seg)
             if name == "other" and _RUN_TAIL.search(seg).group(0).strip():
                 # 2019: （六）其他处理 carries one value row
                 if i + 1 < len(anchors) and anchors[i + 1][2] == ("row", "other.no_correction"):
                     continue
-                rows.append(("other", text[s:e], seg, e))
+                tail = _RUN_TAIL.search(seg)
+                rows.append(("other", text[s:e], tail.group(0), e + tail.start()))
             continue
         key = name
         if key == "other.other" and group != "other":
@@ -275,9 +284,6 @@ def _read_t2(doc: Document, text: str, out: TableRead, rec: _Rec) -> None:
             seg = seg[:um.start()]
         mrun = regex.match(r"[\d\s.+\-]*", seg)
         run = mrun.group(0)
-        rest = seg[len(run):].strip()
-        if rest and not regex.match(r"^[（(]?单位", rest):
-            continue
         rd = readings(run, kinds)
         label = norm_label(text[s:e])
         if len(rd) != 1:
@@ -287,8 +293,10 @@ def _read_t2(doc: Document, text: str, out: TableRead, rec: _Rec) -> None:
         cells = rd[0]
         for (cs, ce), c, col in zip(_cell_spans(text, e, run, cells), cells, cols):
             u = unit if col in v["decimal_columns"] and unit else v["units"].get(col)
+            k = ("decimal" if col in v["decimal_columns"] else
+                 "signed" if col in v["signed_columns"] else "count")
             rec.add("t2", f"t2.{name}.{col}", label, _t2_col_name(col), c, cs, ce, "table.text.t2",
-                    unit=u)
+                    unit=u, kind=k)
 
 
 def _t2_col_name(col: str) -> str:
@@ -361,7 +369,8 @@ def _read_pre(doc: Document, text: str, out: TableRead, rec: _Rec) -> None:
             key, label = pre_key(spec, printed, which)
             unit = r["unit"] if spec.get("unit_from_table") else None
             rec.add("pre2019", key, printed, "历年累计" if which == "cumulative" else "本年度", c, cs, ce,
-                    "table.text.pre2019", label=label, unit=unit)
+                    "table.text.pre2019", label=label, unit=unit,
+                    kind="decimal" if spec.get("unit_from_table") else "count")
 
 
 def _resolve_pre(rows: list[dict], v: dict, text: str) -> None:
@@ -428,6 +437,98 @@ def _prose_numbers(key: Optional[str], v: dict, text: str) -> set:
     return found
 
 
+# ------------------------------------------------------------------------ markdown pipes
+
+
+def _t3_order(fmt: str) -> list[str]:
+    keys = [r["key"] for r in vocab()["t3"]["rows"]]
+    if fmt == "std2019":
+        i = keys.index("other.no_correction")
+        keys = keys[:i] + ["other"] + keys[i + 3:]
+    return keys
+
+
+def _md_rows(doc: Document):
+    """(line start, [(cell text, start, end)]) for every markdown table row, separators skipped."""
+    rows = []
+    for m in regex.finditer(r"^[ \t]*\|(.*)\|[ \t]*$", doc.text, regex.M):
+        cells, pos = [], m.start(1)
+        for part in m.group(1).split("|"):
+            cells.append((part.strip(), pos + len(part) - len(part.lstrip()), pos + len(part.rstrip())))
+            pos += len(part) + 1
+        if all(regex.fullmatch(r"[-: ]*", c[0]) for c in cells):
+            continue
+        rows.append((m.start(), cells))
+    return rows
+
+
+def _read_md(doc: Document, out: TableRead, rec: _Rec, want) -> bool:
+    """Tables three and four from a PDF-to-markdown text (014): the value rows of table 三 may
+    be split from their labels; they are placed by the official row order, and only when their
+    count is the official one and every row that kept its label sits at its own place."""
+    from .table_cells import is_numberish, squash
+    rows = _md_rows(doc)
+    if len(rows) < 10:
+        return False
+    m = regex.search(_fuzzy("本年新收政府信息公开申请数量"), doc.text)
+    if not m:
+        return False
+    start = doc.text.rfind("\n", 0, m.start()) + 1
+    t4m = regex.search(r"行政复议", doc.text[m.end():])
+    t3_end = m.end() + t4m.start() if t4m else len(doc.text)
+    value_rows = []  # (label key or None, label, value cells)
+    t4_rows = []
+    group = None
+    for line_start, cells in rows:
+        if line_start < start:
+            continue
+        run = []
+        for c in reversed(cells):
+            if not is_numberish(c[0]):
+                break
+            run.insert(0, c)
+        while len(run) > 7 and not squash(run[-1][0]):
+            run.pop()  # a trailing empty column (014 row 一 prints '| 34 |  |')
+        labels = [c[0] for c in cells[: len(cells) - len(run)] if c[0]]
+        if not any(squash(c[0]) for c in run):
+            continue
+        if line_start >= t3_end:
+            if len(run) == 15:
+                t4_rows.append(run)
+            continue
+        if len(run) != 7:
+            continue
+        from .table_grid import t3_row_key
+        key = t3_row_key([norm_label(x, keep_numbering=True) for x in labels], True, group) if labels else None
+        value_rows.append((key, labels[-1] if labels else "", run))
+    done = False
+    if "t3" in want and value_rows:
+        for fmt in ("std2021", "std2019"):
+            order = _t3_order(fmt)
+            if len(order) != len(value_rows):
+                continue
+            if all(k is None or k == order[i] or (k == "other.other" and order[i] == "other")
+                   for i, (k, _, _) in enumerate(value_rows)):
+                out.tables.add("t3")
+                out.format = out.format or fmt
+                for key, (k, lab, run) in zip(order, value_rows):
+                    for (raw, s, e), col, name in zip(run, T3_ORDER, T3_NAMES):
+                        rec.add("t3", f"t3.{key}.{col}", lab or key, name, raw if squash(raw) else None,
+                                s, e, "table.md.order")
+                done = True
+                break
+        if not done:
+            out.warnings.append(f"表三：markdown表格有{len(value_rows)}个数值行，与标准表的行数不符，未按顺序读取")
+    if "t4" in want and len(t4_rows) == 1:
+        out.tables.add("t4")
+        keys = [(b, k) for b in ("review", "lit_direct", "lit_after_review")
+                for k in ("upheld", "corrected", "other", "pending", "total")]
+        for (raw, s, e), (b, k) in zip(t4_rows[0], keys):
+            rec.add("t4", f"t4.{b}.{k}", BLOCK_NAMES[b], T4_NAMES[k], raw if squash(raw) else None, s, e,
+                    "table.md.order")
+    return done
+
+
 # ------------------------------------------------------------------------ entry
 
 
@@ -438,6 +539,8 @@ def read_text_tables(doc: Document, want=frozenset()) -> TableRead:
     if "t3" in want or "t4" in want or "t2" in want:
         if "t2" in want:
             _read_t2(doc, text, out, rec)
+        if _read_md(doc, out, rec, want):
+            return out
         end = _read_t3(doc, text, out, rec) if "t3" in want else None
         if "t4" in want:
             _read_t4(doc, text, end or 0, out, rec)

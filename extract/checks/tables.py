@@ -52,6 +52,13 @@ class Cells:
         if r is None or r.status == "invalid":
             return None, False
         if r.status == "blank":
+            # a blank 总计 beside applicant cells that hold numbers was not printed (014's
+            # markdown lost 四、结转 总计 1): unknown, not 0
+            if key.startswith("t3.") and key.endswith(".total"):
+                row = key[:-len(".total")]
+                if any(self.has_value(f"{row}.{c}") and self.by_key[f"{row}.{c}"].value
+                       for c in T3_COLUMNS):
+                    return None, False
             return 0, True
         return r.value, True
 
