@@ -270,13 +270,18 @@ _RANGE_AFTER = regex.compile(r"[ 　]?[、,，和及与至到~～\-－—][ 　]
 _SCALED = frozenset(_R["scaled_units"])
 _VAGUE_BEFORE = frozenset(_R["vague_before"])
 _VAGUE_AFTER = frozenset(_R["vague_after"])
-_ORD_BEFORE = frozenset(_R["ordinal_before"])
+_ORD_BEFORE = regex.compile(r"(?<=\L<w>[(（]?)", w=_R["ordinal_before"])
+_ORD_BEFORE_CN = frozenset(_R["ordinal_before_cn"])
+_ORD_UNITS = frozenset(_R["ordinal_units"])
+_BARE_ROUND = regex.compile(r"(?<=\L<w>)", w=_R["bare_round_before"])
 _ENUM_AFTER = tuple(_R["enumerator_after"])
 _HEAD_AFTER = frozenset(_R["heading_after"])
 _HEAD_BEFORE = frozenset(_R["heading_before_chars"])
 _APPROX_NOT = frozenset(_Q["approx_not_with_units"])
 _OPEN = frozenset("（(")
 _CLOSE = frozenset("）)")
+_BIG_OR_ROUND = frozenset("百千万佰仟萬")
+_SCALE_CHARS = frozenset(u[0] for u in _R["scaled_units"])
 _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
 _COMMAS = frozenset(",，")
 _DATE_UNIT = {"月": "月", "月份": "月", "日": "日", "号": "号", "时": "时", "秒": "秒", "季度": "季度"}
@@ -317,7 +322,7 @@ def _clause_before(text: str, s: int, width: int = 16) -> str:
 
 
 def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
-              has_pp: str | None, sign_start: int) -> Optional[_Cand]:
+              has_pp: str | None, sign_start: int, sign: str | None = None) -> Optional[_Cand]:
     """Kind, unit and qualifier of the number text[s:e] (s is the start of the whole match,
     sign and 百分之 included; the digits end at e)."""
     n = len(text)
@@ -345,7 +350,9 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
             unit = None
     # ---- ordinals: 第三, 第（一）项, （三）, 一是, 一、, 3. at line start
     if c.kind != "percent":
-        if prev in _ORD_BEFORE and (prev == "第" or cn_only):
+        if _ORD_BEFORE.match(text, sign_start) or (cn_only and prev in _ORD_BEFORE_CN):
+            return _ordinal(c, unit)
+        if unit in _ORD_UNITS:
             return _ordinal(c, unit)
         if prev in _OPEN and nxt in _CLOSE:
             if is_int and 1900 <= value <= 2100 and len(core) == 4:
@@ -365,9 +372,13 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
                     c.kind = "ordinal"
                     return c
         if (plain_arabic and nxt in _HEAD_AFTER and (e + 1 >= n or text[e + 1] not in _DIGIT_CHARS)
-                and (sign_start == 0 or prev in _HEAD_BEFORE) and sign_start == s):
-            c.kind = "ordinal"
-            return c
+                and not sign):
+            # 3. / 3、 / 3） at a line start or after a sentence end; 3.加强 (a dot before a
+            # Chinese word) is a heading wherever flattened text put it (019: 主要做法1.加强)
+            if sign_start == 0 or prev in _HEAD_BEFORE or (
+                    nxt in ".．" and len(core) <= 2 and e + 1 < n and _is_cjk(text[e + 1])):
+                c.kind = "ordinal"
+                return c
 
     # ---- Latin-ish suffix after plain digits (100M) is caught by the latin pattern earlier.
     # ---- years, months, days
@@ -395,7 +406,7 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
             elif after_month or (du == "日" and is_int and 1 <= value <= 31):
                 c.kind, c.unit = "date_part", du
                 return c
-            elif plain_arabic and len(core) >= 5 and core.startswith(("19", "20")):
+            elif du == "日" and plain_arabic and len(core) >= 5 and core.startswith(("19", "20")):
                 # 统计期限为201711日至20171231日: a date whose separators were lost
                 c.kind, c.unit = "date_part", du
                 return c
@@ -450,7 +461,7 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
 
     # ---- unit, qualifier
     if c.kind != "percent":
-        if unit in _DATE_UNIT:
+        if unit in _DATE_UNIT and c.unit != "日":  # 15日内 keeps 日 as a duration
             unit = None
         c.unit = unit
     q = None
@@ -475,6 +486,10 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
     if c.kind == "count" and not is_int:
         c.kind = "decimal"
     return c
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _ordinal(c: _Cand, unit) -> _Cand:
@@ -519,8 +534,9 @@ def _split_commas(text: str, core: str, cs: int, s0: int):
                  and len(groups) > 1)
     if thousands:
         # a list may still look like thousands: 分别为120，300，500件 / 1,200和300
+        # (1,200和300 stays 1200: a one-digit head reads as thousands)
         if not (_LIST_CTX.search(text, max(0, s0 - 16), s0)
-                or _LIST_AFTER.match(text, cs + len(core))):
+                or (len(groups[0]) > 1 and _LIST_AFTER.match(text, cs + len(core)))):
             return None
     spans = []
     pos = cs
@@ -537,6 +553,9 @@ def _emit_piece(text, s, cs, ce, core, sign, pp, out):
     value = parse_number(core)
     if value is None and pp == "百分之" and core == "百":  # 百分之百
         value = 100
+    elif (value is None and len(core) == 1 and core in _BIG_OR_ROUND and not pp and not sign
+          and _BARE_ROUND.match(text, cs) and _AFTER.match(text, ce)):
+        value = _UNITS_ALL[core]  # 近千次 (037): about a thousand
     cn_only = not any(ch in _DIGIT_CHARS for ch in core)
     if value is None and not cn_only:
         # a mixed run that is no number (12十分, 3一站式): keep its Arabic head
@@ -551,9 +570,12 @@ def _emit_piece(text, s, cs, ce, core, sign, pp, out):
     if value is None:
         return
     # 12万元: the 万 belongs to the unit (contract keeps 万元)
-    if core[-1] in _BIG and ce < len(text):
+    if core[-1] in _SCALE_CHARS and ce < len(text):
         um = _AFTER.match(text, ce - 1)
-        if um is not None and um.group("unit") in _SCALED and len(core) > 1:
+        scale = _UNITS_ALL[core[-1]]
+        if (um is not None and um.group("unit") in _SCALED and len(core) > 1
+                and all(_UNITS_ALL.get(ch, 0) < scale for ch in core[:-1])):
+            # 3万5千元 is 35000 元: only a scale that ends the whole number joins the unit
             v2 = parse_number(core[:-1])
             if v2 is not None:
                 core, ce, value = core[:-1], ce - 1, v2
@@ -562,7 +584,7 @@ def _emit_piece(text, s, cs, ce, core, sign, pp, out):
     if cn_only and _excluded(text, cs, ce):
         return
     c = _classify(text, s, ce, value, core=core, cn_only=cn_only, has_pp=pp,
-                  sign_start=s)
+                  sign_start=s, sign=sign)
     if c is not None:
         out.append(c)
 
