@@ -36,3 +36,15 @@ def test_outline_kind_case(case):
 def test_outline_case_table_has_negatives():
     assert any(c["type"] == "headings" and not c["headings"] for c in CASES)
     assert any(c["type"] == "enumerations" and not c["enumerations"] for c in CASES)
+
+
+def test_outline_rule_file_loads_and_compiles():
+    # every pattern in extract/outline.yaml compiles, for the outline and the structure checks
+    from extract import outline
+    from extract.checks import structure
+
+    r = outline._rules()
+    assert [s[0] for s in r.styles] == ["part", "cn_dun", "cn_paren", "arabic_dot", "arabic_paren",
+                                       "circled"]
+    d = structure._data()
+    assert {h["kind"] for h in d["standard"]} <= set(d["kinds"])

@@ -339,7 +339,8 @@ def _check_standard(analysis: Analysis) -> Iterable[Flag]:
     last = max((i for i, p in enumerate(present) if p), default=-1)
     # a heading absent after the last one present may just be a text cut short
     missing = [i for i in range(last) if not present[i]]
-    if not missing:
+    if not missing or sum(present) < 3:
+        # fewer than three of the six: an excerpt, or not laid out in the standard way
         return
     titles = [std[i]["title"] for i in missing]
     ev = [_ev(analysis.doc, s.start, s.end) for s in top]
