@@ -190,9 +190,9 @@ def _find_period(text: str) -> tuple[Optional[Period], bool]:
         for d in find_dates(text, after, window_end):
             if d.span[0] - after > reach:
                 break
-            if d.grain in ("range", "open", "as_of", "year") and d.start or d.end:
-                if d.grain == "day":
-                    continue  # a single day is not a period
+            if d.grain == "day":
+                continue  # a single day is not a period
+            if d.start or d.end:
                 start = d.start.isoformat() if d.start else None
                 end = d.end.isoformat() if d.end else None
                 return Period(start, end, (cue.start(), d.span[1]), "period." + d.rule[5:],
@@ -279,6 +279,12 @@ def _signoff(text: str) -> Optional[tuple[DateSpan, Optional[tuple[str, int, int
     for m in _re(cfg["signoff_line"]).finditer(text):
         if m.start() < len(text) * 0.5:
             continue
+        # a date alone on a line is a sign-off when it closes the text or an attachment
+        # follows; a date cell of a flattened table is not
+        rest = text[m.end():].lstrip()
+        if len(rest) > cfg["signoff_tail"] and not _re(cfg["signoff_next"]).match(rest) \
+                and not _agency_line_above(text, m.start()):
+            continue
         best = m
     if best is None:
         for m in _re(cfg["signoff_inline"]).finditer(text):
@@ -290,16 +296,21 @@ def _signoff(text: str) -> Optional[tuple[DateSpan, Optional[tuple[str, int, int
     if not dates:
         return None
     d = dates[0]
-    agency = None
-    prev_end = text.rfind("\n", 0, best.start())
-    if prev_end > 0:
-        prev_start = text.rfind("\n", 0, prev_end) + 1
-        line = text[prev_start:prev_end].strip(" \t\u3000")
-        if line and len(line) <= 40 and regex.fullmatch(r"[\p{Han}（）()]+", line) \
-                and _re("{agency_suffix}$").search(line):
-            s = prev_start + text[prev_start:prev_end].index(line[0])
-            agency = (line, s, s + len(line))
-    return d, agency
+    return d, _agency_line_above(text, best.start())
+
+
+def _agency_line_above(text: str, pos: int) -> Optional[tuple[str, int, int]]:
+    """The line right above ``pos`` when it is an agency name (the sign-off)."""
+    prev_end = text.rfind("\n", 0, pos)
+    if prev_end <= 0:
+        return None
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    line = text[prev_start:prev_end].strip(" \t\u3000")
+    if line and len(line) <= 40 and regex.fullmatch(r"[\p{Han}（）()]+", line) \
+            and _re("{agency_suffix}$").search(line):
+        s = prev_start + text[prev_start:prev_end].index(line[0])
+        return line, s, s + len(line)
+    return None
 
 
 # --------------------------------------------------------------------------- agency
