@@ -263,6 +263,10 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
                 continue
             unit, unit_end = _unit_after(text, nm)
             left = text[boundary:nm.start]
+            if _inside_includes(text, s_start, nm.start):
+                # 041: 规章18件(含新制定4件,修改14件): parts of one entry, not entries of the list
+                boundary = unit_end
+                continue
             if unit == "%" or nm.kind == "percent":
                 fact, _ = _match_rule(cfg, doc, meta, sent, left, boundary, nm, "%", unit_end,
                                       s_end, percent=True, ctx=ctx)
@@ -379,6 +383,14 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
         if carry is None:
             carry_key = None
     return tuple(facts)
+
+
+def _inside_includes(text: str, s_start: int, pos: int) -> bool:
+    seg = text[s_start:pos]
+    i = max(seg.rfind("(含"), seg.rfind("（含"))
+    if i < 0:
+        return False
+    return not regex.search(r"[)）]", seg[i:])
 
 
 _INFO_UNITS = {"条", "件", "份"}
