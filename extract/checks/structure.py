@@ -238,8 +238,18 @@ def _check_enumeration(analysis: Analysis, enums: tuple[Enumeration, ...]) -> It
             if not stated:
                 continue
             limit = m.end() + d["gap"]
+            # the points open a new list inside the section that announces them
+            inside = [s for s in sections if s.start <= m.start() < s.body_end]
+            container = inside[-1] if inside else None
             head = next((i for i, s in enumerate(sections) if m.end() <= s.start <= limit), None)
+            if head is not None:
+                h = sections[head]
+                if h.ordinal != 1 or (container is not None and (
+                        h.level <= container.level or h.start >= container.body_end)):
+                    head = None
             run = next((e for e in enums if m.end() <= e.start <= limit), None)
+            if run is not None and run.ordinals[0] != 1:
+                run = None
             if head is not None and (run is None or sections[head].start <= run.start):
                 idx = _siblings(sections, head)
                 found = len(idx)
