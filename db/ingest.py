@@ -166,6 +166,7 @@ class Summary:
     unchanged: int = 0
     needs_ocr: int = 0
     failed: int = 0
+    failed_before: int = 0  # content that failed in an earlier run, not tried again
     failures: list = field(default_factory=list)  # (name, reason)
     seconds: float = 0.0
 
@@ -174,6 +175,8 @@ class Summary:
         if self.needs_ocr:
             parts.append(f"{self.needs_ocr} need OCR")
         parts.append(f"{self.failed} failed")
+        if self.failed_before:
+            parts.append(f"{self.failed_before} failed before (--retry-failed to try again)")
         return ", ".join(parts) + f" in {self.seconds:.1f}s"
 
 
@@ -191,9 +194,11 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
-        if self.ops:
+        ops, self.ops = self.ops, []  # a batch that fails to commit is redone by the next run
+        self.since = time.monotonic()
+        if ops:
             with self.db.atomic():
-                for kind, *args in self.ops:
+                for kind, *args in ops:
                     if kind == "report":
                         store.write_report(self.db, args[0])
                     elif kind == "failure":
@@ -203,8 +208,6 @@ class _Writer:
                         store.record_failure(self.db, name, sha, reason)
                     elif kind == "stale":
                         store.delete_path(self.db, args[0], keep_sha=args[1])
-        self.ops = []
-        self.since = time.monotonic()
 
 
 def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int = 1,
@@ -218,9 +221,11 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
     started = time.monotonic()
     summary = Summary()
     shas, by_path = store.stored_hashes(db)
+    failed_shas: set[str] = set()
     if not retry_failed:
-        shas |= {sha for (sha,) in db.execute(
-            "SELECT sha256 FROM failures WHERE sha256 IS NOT NULL")}
+        failed_shas = {sha for (sha,) in db.execute(
+            "SELECT sha256 FROM failures WHERE sha256 IS NOT NULL "
+            "AND reason NOT LIKE 'internal error%'")}  # a bug fixed since: try again
     writer = _Writer(db, batch or (1 if workers <= 1 else 20))
 
     def done(name: str, status: str, detail) -> None:
@@ -245,6 +250,11 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
             done(source.name, "failed", (None, exc.reason))
             return None
         sha = hashlib.sha256(data).hexdigest()
+        if sha in failed_shas:
+            summary.failed_before += 1
+            if progress:
+                progress("failed_before", source.name)
+            return None
         if sha in shas:
             old = by_path.get(source.name)
             if old is not None and old != sha:  # this path now holds content stored elsewhere
@@ -256,10 +266,10 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
         shas.add(sha)  # a second copy in this run is unchanged, not extracted twice
         return source.name, data
 
-    def finish(name: str, data: bytes, result: tuple[str, object]) -> None:
+    def finish(name: str, data: Optional[bytes], result: tuple[str, object]) -> None:
         status, detail = result
         if status == "failed":
-            detail = (hashlib.sha256(data).hexdigest() if data else None, detail)
+            detail = (hashlib.sha256(data).hexdigest() if data is not None else None, detail)
         done(name, status, detail)
 
     try:
@@ -276,11 +286,28 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
     return summary
 
 
+def _worker_init(parent: int) -> None:
+    """Workers die with the main process: after a kill -9 of ``gouji ingest`` they would
+    otherwise wait forever on a queue whose writing end they hold themselves."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(os.getpid(),))
+
+
 def _parallel(sources, workers, prepare, finish) -> None:
     """Extract in ``workers`` processes, at most 2 files per worker in flight."""
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(workers)
+    pool = _pool(workers)
     inflight: dict = {}
 
     def collect(futures) -> None:
@@ -293,10 +320,10 @@ def _parallel(sources, workers, prepare, finish) -> None:
                 # A worker died (a crash in a PDF library, or killed), failing every file in
                 # flight: which one did it is unknown, so none is marked as seen (no sha) and
                 # the next run tries them again. A fresh pool takes the rest.
-                finish(name, b"", ("failed", "extraction crashed its worker process"))
+                finish(name, None, ("failed", "extraction crashed its worker process"))
                 if owner is pool:
                     pool.shutdown(wait=False, cancel_futures=True)
-                    pool = ProcessPoolExecutor(workers)
+                    pool = _pool(workers)
 
     try:
         for source in sources:

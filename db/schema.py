@@ -19,7 +19,7 @@ def m001_tables(db):
     db.executescript(
         """
         CREATE TABLE reports (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: an id names one content
             path TEXT NOT NULL,
             sha256 TEXT NOT NULL UNIQUE,
             kind TEXT,
