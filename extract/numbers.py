@@ -308,7 +308,9 @@ def _excluded(text: str, s: int, e: int) -> bool:
     hi = min(len(text), e + _EXCL_MAX - 1)
     for m in _EXCL.finditer(text, lo, hi, overlapped=True):
         if m.start() < e and m.end() > s:
-            return True
+            inside = s <= m.start() and m.end() <= e and (m.start(), m.end()) != (s, e)
+            if not inside:  # 万一 inside 四十万一千 is part of the number
+                return True
     return False
 
 
