@@ -1,0 +1,153 @@
+"""read_pdf on files it cannot use: each gives its own reason, never a crash; pdfminer's
+chatter stays out of the terminal."""
+
+import ctypes
+import hashlib
+import io
+import logging
+import struct
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from extract.errors import NeedsOCR, UnreadableInput
+from extract.read import read_bytes, read_file
+from extract.read_pdf import read_pdf
+
+_PAD = bytes.fromhex("28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a")
+
+
+def _rc4(key, data):
+    s, j = list(range(256)), 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    i = j = 0
+    out = bytearray()
+    for b in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(b ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+def encrypted_pdf(user=b"secret", owner=b"owner") -> bytes:
+    """One empty page under the standard security handler (RC4 40-bit, revision 2)."""
+    padded = lambda pw: (pw + _PAD)[:32]  # noqa: E731
+    o = _rc4(hashlib.md5(padded(owner)).digest()[:5], padded(user))
+    p = -4
+    file_id = hashlib.md5(b"gouji-test").digest()
+    key = hashlib.md5(padded(user) + o + struct.pack("<i", p) + file_id).digest()[:5]
+    u = _rc4(key, _PAD)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+            b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>" % (o.hex().encode(), u.hex().encode(), p)]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1, file_id.hex().encode(), file_id.hex().encode(), xref)
+    return bytes(out)
+
+
+def _save(pdf) -> bytes:
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
+
+
+def image_only_pdf() -> bytes:
+    """A page with a filled rectangle and no text: what a scan looks like to a text reader."""
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    rect = pdfium_c.FPDFPageObj_CreateNewRect(100, 100, 300, 200)
+    pdfium_c.FPDFPageObj_SetFillColor(rect, 200, 30, 30, 255)
+    pdfium_c.FPDFPath_SetDrawMode(rect, pdfium_c.FPDF_FILLMODE_ALTERNATE, 0)
+    pdfium_c.FPDFPage_InsertObject(page.raw, rect)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    return _save(pdf)
+
+
+def text_pdf(text: str) -> bytes:
+    """A page with text in a standard font (WinAnsi), as a font without a Unicode map reads."""
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 12.0)
+    units = (ctypes.c_ushort * (len(text) + 1))(*[ord(ch) for ch in text], 0)
+    pdfium_c.FPDFText_SetText(obj, ctypes.cast(units, pdfium_c.FPDF_WIDESTRING))
+    pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 50, 700)
+    pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    return _save(pdf)
+
+
+def test_read_pdf_failures_encrypted_pdf_is_unreadable_with_reason():
+    data = encrypted_pdf()
+    assert len(pdfium.PdfDocument(data, password="secret")) == 1  # it is a real encrypted PDF
+    with pytest.raises(UnreadableInput) as err:
+        read_bytes(data, "report.pdf")
+    assert not isinstance(err.value, NeedsOCR)
+    assert err.value.reason.startswith("encrypted PDF")
+
+
+@pytest.mark.parametrize("cut", [100, 5000, 0.5])
+def test_read_pdf_failures_truncated_pdf_is_broken(shared_dir, cut):
+    data = (shared_dir / "corpus" / "001_hongze-qu-2023.pdf").read_bytes()
+    data = data[: int(len(data) * cut) if isinstance(cut, float) else cut]
+    with pytest.raises(UnreadableInput) as err:
+        read_bytes(data, "report.pdf")
+    assert err.value.reason.startswith("broken PDF")
+
+
+def test_read_pdf_failures_image_only_needs_ocr():
+    with pytest.raises(NeedsOCR) as err:
+        read_bytes(image_only_pdf(), "scan.pdf")
+    assert err.value.reason.startswith("no text layer")
+
+
+def test_read_pdf_failures_garbled_text_layer_needs_ocr():
+    with pytest.raises(NeedsOCR) as err:
+        read_bytes(text_pdf("¿”¿¡fl‹ ÷øæ¿¡ ‹¿”fl¡ ÷¿øæ ¿”¿¡fl‹ ÷øæ¿¡ ‹¿”fl¡"), "garbled.pdf")
+    assert err.value.reason.startswith("garbled text layer")
+
+
+def test_read_pdf_failures_plain_text_pdf_reads():  # negative: a clean text layer is fine
+    raw = read_bytes(text_pdf("Government information disclosure annual report 2019: 100 requests"), "en.pdf")
+    assert raw.status == "ok" and "100 requests" in raw.text and raw.page_starts == (0,)
+
+
+@pytest.mark.parametrize("data, reason", [(b"", "empty file"),
+                                          (b"this is not a PDF at all", "broken PDF")])
+def test_read_pdf_failures_empty_and_not_pdf(data, reason):
+    with pytest.raises(UnreadableInput) as err:
+        read_pdf(data, "x.pdf", "0")
+    assert err.value.reason.startswith(reason)
+    if data:  # through the dispatcher too: a .pdf name goes to the PDF reader
+        with pytest.raises(UnreadableInput):
+            read_bytes(data, "x.pdf")
+
+
+@pytest.mark.parametrize("path, chatter", [
+    ("corpus-pdf/2023_pingtan-zonghe-shiyanqu.pdf", True),  # "Could not get FontBBox…" on table page 6
+    ("corpus/012_huaian-shi-2024.pdf", False),  # (reported a thousand times with other pdfminer versions)
+])
+def test_read_pdf_failures_pdfminer_chatter_stays_quiet(shared_dir, capfd, caplog, path, chatter):
+    with caplog.at_level(logging.DEBUG):
+        raw = read_file(shared_dir / path)
+    assert raw.tables
+    out, err = capfd.readouterr()
+    assert "FontBBox" not in out + err
+    assert not [r for r in caplog.records if r.name.startswith("pdfminer")]
+    mine = [r for r in caplog.records if r.name == "gouji.read_pdf"]
+    assert len(mine) == (1 if chatter else 0)
+    if chatter:
+        assert mine[0].levelno == logging.DEBUG and "FontBBox" in mine[0].getMessage()
+    assert logging.getLogger("pdfminer").propagate  # restored after reading
