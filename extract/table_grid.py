@@ -210,6 +210,13 @@ class GridReader:
                 if not is_numberish(c.text):
                     break
                 run.insert(0, c)
+            # a text in a value cell (无, 3件) ends the numeric run early: take short cells that
+            # name no row back into the run, up to the column count (table.cell_invalid material)
+            need = len(order) if order else 7
+            k = len(cells) - len(run) - 1
+            while len(run) < need and k >= 0 and _value_like(cells[k].text):
+                run.insert(0, cells[k])
+                k -= 1
             labels_cells = cells[: len(cells) - len(run)]
             if order and len(run) >= len(order):
                 vals = run[len(run) - len(order):]
@@ -343,6 +350,16 @@ class GridReader:
                              kind="decimal" if spec.get("unit_from_table") else "count",
                              label=label, unit=unit if spec.get("unit_from_table") else None,
                              rule="table.grid.pre2019")
+
+
+def _value_like(text: Optional[str]) -> bool:
+    """A short cell that is no row label: a value printed as text (无, 3件, 约5)."""
+    s = squash(text)
+    if not s or len(s) > 4:
+        return False
+    v = vocab()["t3"]
+    rows = {r["key"]: r["aliases"] for r in v["rows"]}
+    return not (match_alias(norm_label(s), rows) or match_alias(norm_label(s), v["groups"]))
 
 
 def pre_row(printed: str) -> Optional[dict]:
