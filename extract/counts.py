@@ -17,7 +17,8 @@ import regex
 from . import rules as rulefiles
 from .types import Document, Fact, NumberMatch, ReportMeta, Section
 
-_SENT_END = regex.compile(r"[。！？!?\n]+")
+# a line break after ；，、： is layout (PDF lines), not a sentence end (2012 PDF: …招投标信息19条；\n生产安全事故…)
+_SENT_END = regex.compile(r"[。！？!?]+\n*|(?<![；;，,、：:\s])\s*\n+")
 _NOT_COUNT_KINDS = {"year", "date_part", "ordinal", "code", "change"}
 # a digit run glued to 年/月/日/时 is a date part, not a count, whatever the scanner says
 _DATE_RIGHT = regex.compile(r"^\s*(?:年|月|日|号|时|分|周年|个月|天|小时|岁|届|版|期间)")
