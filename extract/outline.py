@@ -79,6 +79,7 @@ class _Rules:
     phrases: object
     kinds: tuple  # (id, compiled)
     regions: tuple  # (start compiled, end compiled or None)
+    known_heading: object
     enum_item: object
 
 
@@ -105,6 +106,7 @@ def _rules() -> _Rules:
         regions=tuple((comp(r["start"]), comp(r["end"]) if r.get("end") else None)
                       for r in data["table_regions"]),
         enum_item=comp(data["enumeration_item"]),
+        known_heading=regex.compile(rules.expand(data["known_heading"], data), phrases=phrases),
     )
 
 
@@ -120,20 +122,37 @@ def section_kind(title: str) -> str:
     return "other"
 
 
+_REGION_CAP = 8000  # a table whose end marker is lost still ends somewhere
+
+
 def table_regions(text: str) -> list[tuple[int, int]]:
-    """Spans of flattened statistics tables whose numbered rows are not headings."""
+    """Spans of flattened statistics tables whose numbered rows are not headings.
+
+    A region ends at its end marker (table 三: the 结转下年度继续办理 row and its cells), at the
+    first sentence end for a table without one (the pre-2019 统计表 has no 。 in its cells), or
+    at the next top-level heading with a known title, whichever comes first.
+    """
+    r = _rules()
     out = []
-    for start_pat, end_pat in _rules().regions:
+    for start_pat, end_pat in r.regions:
         pos = 0
         while True:
             m = start_pat.search(text, pos)
             if not m:
                 break
-            if end_pat is None:
-                out.append((m.start(), len(text)))
-                break
-            e = end_pat.search(text, m.end())
-            end = e.end() if e else len(text)
+            stops = [min(len(text), m.start() + _REGION_CAP)]
+            if end_pat is not None:
+                e = end_pat.search(text, m.end())
+                if e:
+                    stops.append(e.end())
+            else:
+                dot = text.find("。", m.end())
+                if dot >= 0:
+                    stops.append(dot)
+            h = r.known_heading.search(text, m.end())
+            if h:
+                stops.append(h.start())
+            end = max(min(stops), m.end())
             out.append((m.start(), end))
             pos = end
     return out
