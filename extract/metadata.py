@@ -108,7 +108,7 @@ def _header_published(header: dict) -> Optional[tuple[str, tuple[int, int], str]
 
 def _title_subject(title: str) -> str:
     """The agency part of a title: without the year, 关于, and the report words."""
-    s = _re("{report_words}$").sub("", title)
+    s = _re("{report_words}(?:[（(]{year4}{sp}年?度?[)）])?$").sub("", title)
     s = _re(_cfg()["agency"]["title_strip"]).sub("", s)
     return s.strip(" \t\u3000|｜:：,，、-—")
 
@@ -122,7 +122,7 @@ def _good_title(candidate: str) -> bool:
     if _re(cfg["reject"]).search(candidate):
         return False
     # a title names a year or an agency ("政府信息公开年报" alone is a site's column name)
-    prefix = _re("{report_words}$").sub("", candidate)
+    prefix = _re("{report_words}(?:[（(]{year4}{sp}年?度?[)）])?$").sub("", candidate)
     if _part("year4").search(prefix):
         return True
     subject = _title_subject(candidate)
@@ -134,7 +134,7 @@ def _find_title(text: str, header: dict) -> Optional[tuple[str, tuple[int, int],
         return value, (start, end), "title.header"
     lines = _lines(text, _cfg()["title"]["lines"])
     for i, (start, end, line) in enumerate(lines):
-        cand = regex.sub(r"\s+", "", line)
+        cand = regex.sub(r"\s+", "", line).strip("《》")
         if _good_title(cand):
             # 051 minyi: "五常市民意乡" / "2021年政府信息公开工作年度报告" - the agency on the line above
             if not _title_subject(cand) and i > 0:
