@@ -113,7 +113,7 @@ def ingest(paths, db_path, workers, retry_failed):
     from db.ingest import find_sources, ingest as run
     from db.store import open_db
 
-    sources = find_sources(paths, click.get_text_stream("stdin"))
+    sources = find_sources(paths)
     workers = workers or os.cpu_count() or 1
     db = open_db(db_path)
     try:

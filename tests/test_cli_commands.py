@@ -1,0 +1,149 @@
+"""The command line: help with an example for every command, documented in the README;
+ingest/export/query/flags/failures end to end on real reports."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from pipeline import cli
+
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_cli_every_command_has_help_with_an_example(name):
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert re.search(rf"^\s+gouji {name}\b", result.output, re.M)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_cli_every_command_is_in_the_readme(name):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = readme.split("## Commands", 1)[1]
+    assert f"gouji {name}" in commands
+
+
+def test_cli_readme_keeps_its_two_setup_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert (".venv/bin/pip install -q -e . && .venv/bin/gouji ingest corpus/ --db gouji.db"
+            in readme)
+    assert ".venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest" in readme
+
+
+@pytest.fixture
+def ingested(tmp_path, corpus_dir, monkeypatch):
+    """A copy of the corpus text and web reports, plus bad files, ingested by the CLI."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(corpus_dir, "corpus", ignore=shutil.ignore_patterns("*.pdf", "*.tsv"))
+    (tmp_path / "corpus" / "bad").mkdir()
+    (tmp_path / "corpus" / "bad" / "empty.txt").write_bytes(b"")
+    (tmp_path / "corpus" / "bad" / "garbage.htm").write_bytes(b"\xff\x80" * 300)
+    result = CliRunner().invoke(cli, ["ingest", "corpus", "--db", "g.db", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_cli_ingest_prints_failures_and_a_summary(ingested):
+    lines = ingested.splitlines()
+    assert "failed: corpus/bad/empty.txt: empty file" in lines
+    assert any(line.startswith("failed: corpus/bad/garbage.htm: ") for line in lines)
+    assert re.fullmatch(r"\d+ ingested, 0 unchanged, \d+ failed in [\d.]+s", lines[-1])
+    again = CliRunner().invoke(cli, ["ingest", "corpus", "--db", "g.db", "--workers", "1"])
+    assert re.match(r"0 ingested, \d+ unchanged, \d+ failed", again.output.splitlines()[-1])
+    out = CliRunner().invoke(cli, ["failures", "--db", "g.db"]).output
+    assert "corpus/bad/empty.txt" in out and "empty file" in out
+
+
+def test_cli_export_equals_show_json_for_every_file(ingested):
+    runner = CliRunner()
+    exported = [json.loads(line) for line in
+                runner.invoke(cli, ["export", "--db", "g.db", "--jsonl"]).output.splitlines()]
+    by_source = {o["source"]: o for o in exported}
+    failed = {line.split(": ")[1] for line in ingested.splitlines() if line.startswith("failed")}
+    files = sorted(str(p) for p in __import__("pathlib").Path("corpus").rglob("*.*"))
+    assert len(files) > 50
+    for f in files:
+        shown = runner.invoke(cli, ["show", f, "--json"])
+        if shown.exit_code != 0:
+            assert f in failed
+            continue
+        out = by_source[f]
+        out["flags"] = [g for g in out["flags"] if not g["code"].startswith("cross_year.")]
+        assert out == json.loads(shown.output), f
+
+
+def test_cli_query_is_read_only(ingested):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["query", "--db", "g.db", "SELECT count(*) AS n FROM failures"])
+    assert result.exit_code == 0 and result.output.splitlines()[2].strip() == "2"
+    result = runner.invoke(cli, ["query", "--db", "g.db", "SELECT path FROM failures",
+                                 "--json"])
+    assert {json.loads(x)["path"] for x in result.output.splitlines()} == {
+        "corpus/bad/empty.txt", "corpus/bad/garbage.htm"}
+    for sql in ("DELETE FROM reports", "DROP TABLE facts", "UPDATE reports SET year = 1",
+                "ATTACH 'other.db' AS o"):
+        result = runner.invoke(cli, ["query", "--db", "g.db", sql])
+        assert result.exit_code == 1
+        assert result.output.strip().startswith("Error: gouji query is read-only"), sql
+    result = runner.invoke(cli, ["query", "--db", "g.db", "SELEC 1"])
+    assert result.exit_code == 1 and "SQL error" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["flags", "failures", "export", "search 复议",
+                                     "query SELECT"])
+def test_cli_missing_database_is_one_clear_line(tmp_path, command):
+    name, *rest = command.split()
+    result = CliRunner().invoke(cli, [name, "--db", str(tmp_path / "none.db"), *rest])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"Error: no database at {tmp_path / 'none.db'}"
+                                                  + (" (make one with gouji ingest)"
+                                                     if name != "query" else "")]
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_cli_flags_table_and_filters(ingested):
+    runner = CliRunner()
+    out = runner.invoke(cli, ["flags", "--db", "g.db"]).output.splitlines()
+    assert out[0].split() == ["report", "code", "severity", "message"]
+    n = int(out[-1].split()[0])
+    rows = [json.loads(x) for x in
+            runner.invoke(cli, ["flags", "--db", "g.db", "--json"]).output.splitlines()]
+    assert len(rows) == n
+    errors = runner.invoke(cli, ["flags", "--db", "g.db", "--severity", "error", "--json"])
+    assert all(json.loads(x)["severity"] == "error" for x in errors.output.splitlines())
+    none = runner.invoke(cli, ["flags", "--db", "g.db", "--year", "1900"]).output
+    assert none.splitlines()[-1] == "0 flags"
+
+
+LAZY = """
+import sys
+from click.testing import CliRunner
+from pipeline import cli
+r = CliRunner().invoke(cli, sys.argv[1:])
+assert r.exit_code == 0, r.output
+print(",".join(m for m in ("jieba", "extract.segment") if m in sys.modules))
+"""
+
+
+def test_cli_show_and_flags_do_not_load_jieba(ingested, tmp_path):
+    for args in (["show", "corpus/003_pingtan-xian-2011.txt", "--json"],
+                 ["flags", "--db", "g.db"], ["failures", "--db", "g.db"],
+                 ["query", "--db", "g.db", "SELECT 1"]):
+        out = subprocess.run([sys.executable, "-c", LAZY, *args], capture_output=True,
+                             text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT)})
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.strip().splitlines()[-1:] in ([""], []), args
+    out = subprocess.run([sys.executable, "-c", LAZY, "search", "--db", "g.db", "复议"],
+                         capture_output=True, text=True, cwd=tmp_path,
+                         env={"PYTHONPATH": str(ROOT)})
+    assert out.stdout.strip().splitlines()[-1] == "jieba,extract.segment"
+    assert "prefix dict" not in out.stderr  # jieba's chatter stays off the terminal
