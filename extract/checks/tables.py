@@ -79,7 +79,8 @@ class Cells:
         if self.has_value(f"t3.{row}.total"):
             return self.by_key[f"t3.{row}.total"].value
         s, known, any_value = self.total(f"t3.{row}.{c}" for c in T3_COLUMNS)
-        return s if any_value and known else None
+        # a row printed all blank is nothing (025's 2.其他法律行政法规禁止公开); a row not read is unknown
+        return s if known else None
 
     def t3_rows(self) -> list[str]:
         prefix = "t3."
