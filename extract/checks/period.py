@@ -63,7 +63,9 @@ def check(analysis: Analysis) -> Iterable[Flag]:
             flags.append(make_flag("period.missing", values=(), evidence=_evidence(doc, p.span),
                                    detail=f"的具体日期（“{p.text}”，日期缺失）"))
         elif looks_complete(doc.text):
-            flags.append(make_flag("period.missing", values=(), evidence=(),
+            # nothing to quote: point at the report's title (where a reader starts looking)
+            flags.append(make_flag("period.missing", values=(),
+                                   evidence=_evidence(doc, meta.title_span),
                                    detail="（全文未见“统计期限”等说明）"))
     else:
         ev = _evidence(doc, p.span)
