@@ -43,6 +43,12 @@ for _key in ("circled", "paren_digits", "paren_cn"):
         _MARKERS[_ch] = _i
 
 _ASCII_NUM = regex.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", regex.ASCII)
+_HAS_ASCII_DIGIT = regex.compile(r"[0-9]")
+_CHAR_TOK: dict[str, tuple] = {}
+for _ch, _d in _DIGITS.items():
+    _CHAR_TOK[_ch] = ("z",) if _d == 0 else ("n", _d, 1)
+for _ch, _u in _UNITS_ALL.items():
+    _CHAR_TOK[_ch] = ("u", _u)
 _TOKEN = regex.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)|(.)", regex.ASCII | regex.DOTALL)
 
 # --------------------------------------------------------------------------- parse_number
@@ -68,6 +74,11 @@ def _arabic(tok: str):
 def _tokens(s: str) -> Optional[list]:
     """Tokens of a (folded, shorthand-expanded) number without sign, percent or 点:
     ('n', value, ndigits) numbers, ('z',) zeros inside a unit form, ('u', value) units."""
+    if _HAS_ASCII_DIGIT.search(s) is None:  # all Chinese: one dict lookup per character
+        try:
+            return [_CHAR_TOK[ch] for ch in s]
+        except KeyError:
+            return None
     out = []
     for m in _TOKEN.finditer(s):
         a = m.group(1)
@@ -256,7 +267,8 @@ _CHANGE = regex.compile(
     inc=_C["increase"], dec=_C["decrease"], incs=_C["increase_short"],
     decs=_C["decrease_short"], cmp=_C["compare"], ab=_Q["approx_before"],
     mb=_Q["more_before"], lb=_Q["less_before"])
-_CODE_BEFORE = regex.compile(r"\L<w>", w=_R["code_before"])
+# 电话：24336240 — a code word earlier in the same clause (at most 14 characters back)
+_CODE_BEFORE = regex.compile(r"(?<=\L<w>[^，。；;,！!？?\n、]{0,14})", w=_R["code_before"])
 _CODE_AFTER = regex.compile(r"\L<w>", w=_R["code_after"])
 _EXCL = regex.compile(r"\L<w>", w=_R["exclusions"])
 _EXCL_MAX = max(len(w) for w in _R["exclusions"])
@@ -268,6 +280,13 @@ _RANGE_AFTER = regex.compile(r"[ 　]?[、,，和及与至到~～\-－—][ 　]
                              cn=sorted(_CN_CHARS))
 
 _SCALED = frozenset(_R["scaled_units"])
+# last characters the lookbehind rules can end with: a cheap test before running them
+_QUAL_LAST = frozenset(w[-1] for k in ("approx_before", "more_before", "less_before")
+                       for w in _Q[k]) | frozenset(" 　")
+_CHANGE_LAST = (frozenset(w[-1] for k in ("increase", "decrease", "increase_short",
+                                          "decrease_short") for w in _C[k])
+                | _QUAL_LAST | frozenset("了"))
+_ORD_LAST = frozenset(w[-1] for w in _R["ordinal_before"]) | frozenset("(（")
 _VAGUE_BEFORE = frozenset(_R["vague_before"])
 _VAGUE_AFTER = frozenset(_R["vague_after"])
 _ORD_BEFORE = regex.compile(r"(?<=\L<w>[(（]?)", w=_R["ordinal_before"])
@@ -314,15 +333,6 @@ def _excluded(text: str, s: int, e: int) -> bool:
     return False
 
 
-def _clause_before(text: str, s: int, width: int = 16) -> str:
-    lo = max(0, s - width)
-    seg = text[lo:s]
-    cut = None
-    for m in _CLAUSE_END.finditer(seg):
-        cut = m.end()
-    return seg if cut is None else seg[cut:]
-
-
 def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
               has_pp: str | None, sign_start: int, sign: str | None = None) -> Optional[_Cand]:
     """Kind, unit and qualifier of the number text[s:e] (s is the start of the whole match,
@@ -352,7 +362,8 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
             unit = None
     # ---- ordinals: 第三, 第（一）项, （三）, 一是, 一、, 3. at line start
     if c.kind != "percent":
-        if _ORD_BEFORE.match(text, sign_start) or (cn_only and prev in _ORD_BEFORE_CN):
+        if (prev in _ORD_LAST and _ORD_BEFORE.match(text, sign_start)) or (
+                cn_only and prev in _ORD_BEFORE_CN):
             return _ordinal(c, unit)
         if unit in _ORD_UNITS:
             return _ordinal(c, unit)
@@ -455,7 +466,7 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
         if plain_arabic and len(core) >= 7 and unit is None:
             c.kind = "code"
             return c
-        if unit is None and _CODE_BEFORE.search(_clause_before(text, sign_start)):
+        if unit is None and _CODE_BEFORE.match(text, sign_start):
             c.kind = "code"
             return c
     if unit in ("年", "年度"):
@@ -467,7 +478,7 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
             unit = None
         c.unit = unit
     q = None
-    qb = _QUAL_BEFORE.match(text, sign_start)
+    qb = _QUAL_BEFORE.match(text, sign_start) if prev in _QUAL_LAST else None
     if qb is not None:
         q = "approx" if qb.group("approx") else "more" if qb.group("more") else "less"
         if q == "approx" and c.unit in _APPROX_NOT:
@@ -479,7 +490,7 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
     c.qualifier = q
 
     # ---- changes: 较上年增加12件, 同比增长12%, 比去年减少3件, 增加了5条
-    ch = _CHANGE.match(text, sign_start)
+    ch = _CHANGE.match(text, sign_start) if prev in _CHANGE_LAST else None
     if ch is not None:
         c.kind = "change"
         if ch.group("dec") and value > 0:
@@ -498,11 +509,6 @@ def _ordinal(c: _Cand, unit) -> _Cand:
     c.kind = "ordinal"
     c.unit = unit if unit not in (None, "%", "％") else None
     return c
-
-
-def _num_value(core: str):
-    v = parse_number(core)
-    return v
 
 
 def _emit_num(text: str, m, out: list) -> None:
