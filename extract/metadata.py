@@ -368,7 +368,8 @@ def _choose_agency(title_subject, header_agency, signoff_agency, intro_agency):
             if cand and best[0] in cand[0] and len(cand[0]) > len(best[0]):
                 best = cand
         return best
-    if intro_agency and intro_agency[2] in ("agency.intro_publishes", "agency.intro_compiled_by"):
+    if intro_agency and intro_agency[2] in ("agency.intro_publishes", "agency.intro_compiled_by",
+                                            "agency.intro_compiled_per"):
         # the report names itself in its first sentence (034 taizhou: 现公布泰州市人民政府2017年…
         # beside a header 发布机构 | 市政府办): as good as a title
         return _choose_agency(intro_agency, header_agency, signoff_agency, None)
