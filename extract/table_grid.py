@@ -69,6 +69,9 @@ class GridReader:
         self.t2_cols: Optional[list] = None
         self.t4_cols: Optional[dict] = None
         self.pre_cols: Optional[tuple] = None
+        # contract §3: table 二's columns decide the format first, table 三's （六） rows next
+        self.fmt_t2: Optional[str] = None
+        self.fmt_t3: Optional[str] = None
 
     # ------------------------------------------------------------------ helpers
     def _record(self, table: Table, cell: Cell, tname: str, key: Optional[str], row_label: str,
@@ -102,6 +105,7 @@ class GridReader:
             else:
                 continue
             self.last_kind = kind
+        self.out.format = self.fmt_t2 or self.fmt_t3
         return self.out
 
     # ------------------------------------------------------------------ table 二
@@ -115,8 +119,8 @@ class GridReader:
                 self.t2_cols = [(c, k) for c, k in heads[1:] if k]
                 for _, k in self.t2_cols:
                     fmt = v["format_columns"].get(k)
-                    if fmt and not self.out.format:
-                        self.out.format = fmt
+                    if fmt and not self.fmt_t2:
+                        self.fmt_t2 = fmt
                 continue
             if not cells:
                 continue
@@ -240,9 +244,9 @@ class GridReader:
                 self.out.unreadable.add(f"t3.{key}")
                 continue
             if key in ("other.no_correction", "other.unpaid_fee", "other.other"):
-                self.out.format = self.out.format or "std2021"
+                self.fmt_t3 = self.fmt_t3 or "std2021"
             elif key == "other":
-                self.out.format = self.out.format or "std2019"
+                self.fmt_t3 = self.fmt_t3 or "std2019"
             row_label = squash(labels_cells[-1].text) if labels_cells else key
             for k, c in pairs:
                 self._record(table, c, "t3", f"t3.{key}.{k}", row_label, _col_label(k), rule="table.grid.t3")

@@ -48,6 +48,7 @@ class TableRead:
         self.records.extend(other.records)
         self.warnings.extend(other.warnings)
         self.unreadable |= other.unreadable
-        self.tables |= other.tables
-        if other.format and not self.format:
+        # table 二 decides the format first (contract §3), wherever it was read
+        if other.format and (not self.format or ("t2" in other.tables and "t2" not in self.tables)):
             self.format = other.format
+        self.tables |= other.tables

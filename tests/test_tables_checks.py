@@ -115,3 +115,41 @@ def test_tables_checks_real_tables_balance(shared_dir, folder, name):
     doc = normalize(read_file(shared_dir / folder / name))
     analysis = Analysis(doc=doc, meta=ReportMeta(), facts=find_table_facts(doc, None).facts)
     assert list(table_checks.check(analysis)) == []
+
+
+def test_tables_checks_org_subtotal_column():
+    """Some reports add a 法人或其他组织 小计 column: read as org_subtotal and checked (T3-3)."""
+    header = [("申请人情况", "", "自然人") + ("法人或其他组织",) * 6 + ("总计",),
+              ("申请人情况", "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "小计", "总计")]
+    rows = list(header)
+    for i, label in enumerate(T3_LABELS):
+        cells = ["0"] * 8
+        if i in (0, 2, 21):  # 一, （一）予以公开, （七）总计
+            cells = ["3", "1", "0", "0", "0", "1", "1", "4"]  # 小计 1 but 1 + 1 = 2; 总计 3 + 1 = 4
+        rows.append((GROUPS[i] or label, label, *cells))
+    analysis = _analysis(tuple(tuple(r) for r in rows))
+    keys = {f.key: f.value for f in analysis.facts}
+    assert keys["t3.new_received.org_subtotal"] == 1 and keys["t3.new_received.total"] == 4
+    assert _codes(analysis) == [("table.t3_row_total", (2, 1))] * 3
+
+
+def test_tables_checks_format_from_table_two_first():
+    """Table 二's columns decide the format even when table 三 comes first (contract §3)."""
+    t3 = list(HEADER)
+    labels = T3_LABELS[:20] + ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                               "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                               "3.其他"] + T3_LABELS[21:]
+    groups = GROUPS[:20] + ["（六）其他处理"] * 3 + GROUPS[21:]
+    for g, label in zip(groups, labels):
+        t3.append((g or label, label, *(["0"] * 7)))
+    t2 = (("第二十条第（一）项",) * 4, ("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"),
+          ("规章", "0", "0", "0"))
+    raw = RawDocument(path="<grid>.html", sha256="x", kind="html", text="表格\n" * 5,
+                      tables=(Table(rows=tuple(tuple(r) for r in t3)), Table(rows=t2, index=1)))
+    doc = normalize(raw)
+    result = find_table_facts(doc, ReportMeta())
+    assert result.format == "std2019"
+    assert "t3.other.other.total" in {f.key for f in result.facts}
+    only_t3 = find_table_facts(normalize(RawDocument(path="<g>.html", sha256="y", kind="html", text="x\n",
+                                                     tables=(Table(rows=tuple(tuple(r) for r in t3)),))), None)
+    assert only_t3.format == "std2021"
