@@ -12,6 +12,7 @@ reads (a last resort; its answer must pass the same plausibility test).
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -84,37 +85,36 @@ def _signatures() -> tuple:
                  for s in sigs)
 
 
-def _is_cjk(o: int) -> bool:
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FFFF or o == 0x3007
+def _kind(ch: str, common: frozenset) -> int:
+    """0 space, 1 common ideograph, 2 other ideograph, 3 ASCII, 4 punctuation, 5 bad, 6 other."""
+    o = ord(ch)
+    if o < 0x80:
+        if 0x21 <= o <= 0x7E:
+            return 3
+        return 0 if o in (0x20, 0x09, 0x0A, 0x0D, 0x0C) else 5
+    if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FFFF or o == 0x3007:
+        return 1 if ch in common else 2
+    if o == 0x3000:
+        return 0
+    if o == 0xFFFD or o <= 0x9F or 0xE000 <= o <= 0xF8FF or 0xD800 <= o <= 0xDFFF:
+        return 5
+    if any(a <= o <= b for a, b in _OK_RANGES):
+        return 4
+    if unicodedata.category(ch) in ("Cn", "Co", "Cs", "Cc"):
+        return 5
+    return 6
 
 
 def score_text(text: str) -> _Score:
+    """Counts over a sample (the start and the middle of the text), one pass per distinct
+    character: a report has a few hundred distinct characters in thousands."""
     common, cfg = _data()
-    cjk = com = asc = ok = bad = other = 0
-    for ch in text[: cfg["sample_chars"]]:
-        o = ord(ch)
-        if o < 0x80:
-            if 0x21 <= o <= 0x7E:
-                asc += 1
-            elif o in (0x20, 0x09, 0x0A, 0x0D, 0x0C):
-                continue
-            else:
-                bad += 1
-        elif _is_cjk(o):
-            cjk += 1
-            if ch in common:
-                com += 1
-        elif o == 0xFFFD or 0x80 <= o <= 0x9F or 0xE000 <= o <= 0xF8FF or 0xD800 <= o <= 0xDFFF:
-            bad += 1
-        elif o == 0x3000:
-            continue
-        elif any(a <= o <= b for a, b in _OK_RANGES):
-            ok += 1
-        elif unicodedata.category(ch) in ("Cn", "Co", "Cs", "Cc"):
-            bad += 1
-        else:
-            other += 1
-    return _Score(cjk, com, asc, ok, bad, other)
+    n = cfg["sample_chars"] // 2
+    sample = text if len(text) <= 2 * n else text[:n] + text[len(text) // 2: len(text) // 2 + n]
+    k = [0] * 7
+    for ch, c in Counter(sample).items():
+        k[_kind(ch, common)] += c
+    return _Score(cjk=k[1] + k[2], common=k[1], ascii=k[3], ok=k[4], bad=k[5], other=k[6])
 
 
 def _plausible(s: _Score, legacy: bool) -> str | None:
