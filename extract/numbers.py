@@ -389,7 +389,10 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
             # 3. / 3、 / 3） at a line start or after a sentence end; 3.加强 (a dot before a
             # Chinese word) is a heading wherever flattened text put it (019: 主要做法1.加强)
             if sign_start == 0 or prev in _HEAD_BEFORE or (
-                    nxt in ".．" and len(core) <= 2 and e + 1 < n and _is_cjk(text[e + 1])):
+                    nxt in ".．" and len(core) <= 2 and e + 1 < n and _is_cjk(text[e + 1])) or (
+                    # 003: 规范政府信息公开行为1、加强信息公开培训 (a heading run into prose)
+                    nxt == "、" and value <= 20 and _is_cjk(prev) and e + 1 < n
+                    and _is_cjk(text[e + 1]) and _follows_heading(text, sign_start, value)):
                 c.kind = "ordinal"
                 return c
 
@@ -499,6 +502,15 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
     if c.kind == "count" and not is_int:
         c.kind = "decimal"
     return c
+
+
+def _follows_heading(text: str, s: int, value: int) -> bool:
+    """A mid-line 3、 is a heading when it is the first (1、) or its predecessor (2、) stands
+    shortly before; 当面申请3、网上申请5件 is a list of counts."""
+    if value == 1:
+        return True
+    prev = regex.compile(rf"(?<![0-9０-９]){value - 1}[、.．]")
+    return prev.search(text, max(0, s - 400), s) is not None
 
 
 def _is_cjk(ch: str) -> bool:
