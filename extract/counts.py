@@ -46,7 +46,6 @@ class _Rule:
     not_left: Optional[regex.Pattern]
     label: str
     percent: bool = False
-    opens: bool = False
     wide: bool = False
 
 
@@ -97,7 +96,7 @@ def config() -> _Cfg:
             context=_compile(r["context"], data) if r.get("context") else None,
             not_context=_compile(r["not_context"], data) if r.get("not_context") else None,
             not_left=_compile(r["not_left"], data) if r.get("not_left") else None,
-            label=r.get("label", ""), percent=bool(r.get("percent")), opens=bool(r.get("opens")),
+            label=r.get("label", ""), percent=bool(r.get("percent")),
             wide=bool(r.get("wide"))))
     children = {}
     for key, alts in data["children"].items():
@@ -185,6 +184,7 @@ class _Open:
     key: str
     exhaustive: Optional[bool] = None  # None until the first item shows the marker
     items: int = 0
+    weak: bool = False  # opened by a bare 其中 (see _settle_weak_lists)
 
 
 def _child_key(cfg: _Cfg, parent_key: str, label: str) -> Optional[str]:
@@ -224,6 +224,7 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
     last_proactive_total: Optional[int] = None
     carry: Optional[_Open] = None  # a list that may run on into the next sentence
     carry_key: Optional[str] = None
+    weak_parents: set = set()
     ni = 0
     prev_sent = ""
     for s_start, s_end in sentences(text):
@@ -234,6 +235,8 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
                 sent_nums.append(nums[ni])
             ni += 1
         if not sent_nums:
+            # a sentence without numbers ends any list and any 其中 link
+            prev_total, carry, carry_key, prev_sent = None, None, None, sent
             continue
         first_count = next((n for n in sent_nums if _is_count_like(text, n)), sent_nums[0])
         head = text[s_start:first_count.start]
@@ -244,7 +247,7 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
         open_: Optional[_Open] = None
         if prev_total is not None and cfg.continues.search(sent):
             # 007: …1913条。其中，区直、县直各单位…
-            open_ = _Open(prev_total, facts[prev_total].key, exhaustive=True)
+            open_ = _Open(prev_total, facts[prev_total].key, exhaustive=True, weak=True)
         elif last_proactive_total is not None and cfg.restates.search(head):
             # 005: 主动公开的政府信息，县直各单位… / 010: …主动公开政府信息的主要类别有：
             open_ = _Open(last_proactive_total, facts[last_proactive_total].key, exhaustive=True)
@@ -348,12 +351,18 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
                                 open_.exhaustive = False
                             else:
                                 open_.exhaustive = bool(cfg.exhaustive.search(between))
+                                open_.weak = bool(regex.search(r"其中[，,：:、\s]*$", between))
+                        if open_.weak:
+                            weak_parents.add(open_.fact_index)
                         parent_idx, exhaustive = open_.fact_index, bool(open_.exhaustive)
                         open_.items += 1
                         carry_key = fact.key
                     else:
                         open_ = None
-            if fact.key.startswith("case."):
+            if fact is not None and fact.key.startswith("case."):
+                fact = None
+            if fact is not None and _about_other_year(left, meta.year, fact.key):
+                # 2012年主动公开政府信息16条，2013年… in a 2013 report: last year's figure
                 fact = None
             first_fact = False
             implicit_prev = None
@@ -383,7 +392,30 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
         carry = open_ if (open_ is not None and open_.items) else None
         if carry is None:
             carry_key = None
-    return tuple(facts)
+    return tuple(_settle_weak_lists(facts, weak_parents))
+
+
+_OUTCOME_KEYS = {"requests.by_outcome", "requests.by_channel", "requests.on_time",
+                 "requests.extended", "review.by_outcome", "litigation.by_outcome"}
+_RESIDUAL = regex.compile(r"其他|其它|其余|剩余")
+
+
+def _settle_weak_lists(facts: list[Fact], weak_parents: set) -> list[Fact]:
+    """A bare 其中 before categories or units of a total lists them all; before request
+    outcomes or channels it often names a few (其中予以公开40件、部分公开5件 of 95). Such a list
+    counts as complete when it covers its total, names a residual (其他处理) or exceeds it."""
+    out = list(facts)
+    for pidx in weak_parents:
+        parent = facts[pidx]
+        kids = [i for i, f in enumerate(facts) if f.parent == parent.id]
+        if not kids or not all(facts[i].key in _OUTCOME_KEYS for i in kids):
+            continue
+        total = sum(facts[i].value for i in kids)
+        complete = (total >= parent.value
+                    or any(_RESIDUAL.search(facts[i].label) for i in kids))
+        for i in kids:
+            out[i] = dataclasses_replace(out[i], exhaustive=complete)
+    return out
 
 
 def _inside_includes(text: str, s_start: int, pos: int) -> bool:
@@ -401,6 +433,21 @@ def _same_measure(parent_unit: Optional[str], unit: Optional[str]) -> bool:
     if unit is None or parent_unit is None or unit == parent_unit:
         return True
     return unit in _INFO_UNITS and parent_unit in _INFO_UNITS
+
+
+_KEEP_OTHER_YEAR = ("proactive.cumulative", "requests.carried_forward")
+
+
+def _about_other_year(left: str, year: Optional[int], key: str) -> bool:
+    """The words before a count name another year (or 上年) and not the report's own."""
+    if key in _KEEP_OTHER_YEAR:
+        return False
+    if regex.search(r"(?:上年|去年|上一年|前年)(?!度?结转)", left):
+        return True
+    if year is None:
+        return False
+    years = {int(y) for y in regex.findall(r"(?<!\d)((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日?[起至到])", left)}
+    return bool(years) and year not in years and not regex.search(r"以来|起|至今", left)
 
 
 def _unit_ok(cfg: _Cfg, key: str, unit: Optional[str]) -> bool:
@@ -436,8 +483,7 @@ def _match_rule(cfg: _Cfg, doc: Document, meta: ReportMeta, sent: str, left: str
         base, src = boundary, left
         if r.wide:
             # the clause since the last ；/sentence start, numbers included
-            s0 = text.rfind("；", 0, nm.start)
-            s0 = max(s0 + 1, nm.start - len(sent) if False else s0 + 1, nm.start - 60, 0)
+            s0 = max(text.rfind("；", 0, nm.start) + 1, nm.start - 60, 0)
             base, src = s0, text[s0:nm.start]
         m = r.left.search(src)
         if not m:
