@@ -157,7 +157,7 @@ def _find_title(text: str, header: dict) -> Optional[tuple[str, tuple[int, int],
 # --------------------------------------------------------------------------- not a report
 
 
-def _is_not_report(text: str, title: Optional[str]) -> bool:
+def _is_not_report(text: str, title: Optional[str], has_period: bool = False) -> bool:
     """Notices about the report (044/045), statistical bulletins (043), texts without any mark
     of an annual report. Decided by content: the title area, then the report's marks."""
     cfg = _cfg()["not_report"]
@@ -174,7 +174,12 @@ def _is_not_report(text: str, title: Optional[str]) -> bool:
             if bulletin.search(joined) and title is None:
                 return True
     marks = sum(1 for p in _cfg()["report_marks"] if _re(p).search(text))
-    return marks == 0
+    if marks == 0:
+        return True
+    if title is None and not has_period \
+            and len(_re(_cfg()["disclosure_word"]).findall(text)) < _cfg()["disclosure_min"]:
+        return True
+    return False
 
 
 # --------------------------------------------------------------------------- period
@@ -405,8 +410,8 @@ def find_meta(doc: Document, sections: tuple[Section, ...] = ()) -> ReportMeta:
     header = _header(text)
     title_found = _find_title(text, header)
     title, title_span = (title_found[0], title_found[1]) if title_found else (None, None)
-    not_report = _is_not_report(text, title)
     period, stated = _find_period(text)
+    not_report = _is_not_report(text, title, stated)
     year, year_rule = _year(text, title, period, header, not_report)
 
     title_subject = None
