@@ -251,6 +251,56 @@ def _title(text: str, c: _Cand) -> tuple[str, int, int]:
     return seg, s, s + len(seg)
 
 
+def _appearance_ranks(cands: list[_Cand]) -> Optional[dict]:
+    """Ranks by order of first appearance when a report numbers against the usual hierarchy
+    (1. parts with （一） points beneath, restarting under each part); None when the usual
+    hierarchy holds.
+
+    Only line-start headings vote, and the evidence must be plain: the lower style comes
+    first, and the higher style restarts at 1 after the lower style's next item.
+    """
+    hier = {style: rank for style, rank, _p in _rules().styles}
+    lines = [c for c in cands if c.line_start]
+    if not lines:
+        return None
+    first: dict[str, int] = {}
+    for k, c in enumerate(lines):
+        first.setdefault(c.style, k)
+    seen = sorted(first, key=first.get)
+    if [hier[x] for x in seen] == sorted(hier[x] for x in seen):
+        return None
+    for a, b in zip(seen, seen[1:]):
+        if hier[a] < hier[b]:
+            continue
+        # a (lower in the hierarchy) heads b: after a's next item, b restarts at 1
+        k = first[b]
+        if k == 0 or lines[k - 1].style != a:
+            return None  # b first comes under something else (2013 dishuiju: 二、 then （一）)
+        nxt_a = next((i for i in range(k, len(lines)) if lines[i].style == a), None)
+        if nxt_a is None:
+            return None
+        above = set(seen[:seen.index(a)])
+        restart = False
+        for i in range(nxt_a + 1, len(lines)):
+            if lines[i].style in above:
+                break
+            if lines[i].style == b:
+                restart = lines[i].ordinal == 1
+                break
+        if not restart:
+            return None
+    order = list(seen)
+    for style in sorted(hier, key=hier.get):
+        if style in order:
+            continue
+        pos = 0
+        for i, e in enumerate(order):
+            if hier[e] < hier[style]:
+                pos = i + 1
+        order.insert(pos, style)
+    return {style: i for i, style in enumerate(order)}
+
+
 def _drop_contents_list(accepted: list[dict]) -> list[dict]:
     """Drop a table of contents at the top: headings that the body repeats word for word soon
     after (032 '一、概述,(一)注重重点推进,…,六、主要问题和改进措施,' then '一、概述' again)."""
@@ -276,7 +326,12 @@ def find_sections(doc: Document) -> tuple[Section, ...]:
     r = _rules()
     accepted: list[dict] = []
     stack: list[int] = []  # indices into accepted, ranks increasing
-    for c in _candidates(text):
+    cands = _candidates(text)
+    remap = _appearance_ranks(cands)
+    if remap:
+        for c in cands:
+            c.rank = remap[c.style]
+    for c in cands:
         same = next((i for i in stack if accepted[i]["style"] == c.style), None)
         expected = accepted[same]["ordinal"] + 1 if same is not None else 1
         # a sub-list opening right after an inline heading's title, in the same sentence
