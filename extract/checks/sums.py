@@ -30,7 +30,8 @@ _BASE_LEFT = regex.compile(r"(?:受理|收到|共|制发|接收)[^，,。；;]{0
 PERCENT_TOTAL_TOLERANCE = 2.0
 _GENERIC_PARENTS = ("info.produced", "other.total")
 _SCOPE = regex.compile(r"(?:全区|全市|全县|全省|全镇|全乡|全街道|各级|各部门|系统)")
-_SINGLE_KEYS = {"proactive.total", "proactive.cumulative", "requests.received", "requests.answered",
+# 办结 and 答复 counts are often different notions in one report: requests.answered is left out
+_SINGLE_KEYS = {"proactive.total", "proactive.cumulative", "requests.received",
                 "review.total", "litigation.total", "proactive.e_rate", "requests.fees",
                 "complaints.total", "staff.total", "staff.full_time", "staff.part_time",
                 "budget.special"}
