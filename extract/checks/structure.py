@@ -82,6 +82,8 @@ def _split_parts(listing: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     d = _data()
     listing = regex.sub(r"[（(][^）)]{0,30}[）)]", "", listing)
     listing = regex.sub(r"\s+", "", listing)
+    # '由区政府办公室编制，包括概述、…': the list starts after the last 由/包括
+    listing = regex.split(r"(?:由|包括|包含|分为)[:：]?", listing)[-1]
     listing = regex.sub(r"^(?:本报告|本年报|报告|全文|内容)+", "", listing)
     raw = [p for p in regex.split(r"[、，,；;]", listing) if p]
     items: list[str] = []
