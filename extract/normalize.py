@@ -40,6 +40,7 @@ class _Rules:
     detone: dict
     num_space: regex.Pattern
     han_space: regex.Pattern
+    punct_space: regex.Pattern
     han: regex.Pattern
     invisible: regex.Pattern
     wide: regex.Pattern
@@ -104,6 +105,7 @@ def _rules() -> _Rules:
         detone=detone,
         num_space=comp(pats["num_space"]),
         han_space=comp(pats["han_space"]),
+        punct_space=comp(pats["punct_space"]),
         han=comp(pats["han"]),
         invisible=comp(pats["invisible"]),
         wide=regex.compile(r"[\u2e80-\ufaff\uff00-\uffef\U00020000-\U0002ffff]"),
@@ -243,7 +245,7 @@ def _line_joins(conv: str, lines: list, R: _Rules) -> set:
 
     def table(i, seg):
         if i not in memo:
-            memo[i] = bool((seg[0] == "|" or seg[-1] == "|" or R.table_row.match(seg))
+            memo[i] = bool((seg[0] == "|" or seg[-1] == "|" or "\t" in seg or R.table_row.match(seg))
                            and not _LONE_NUMBER.match(seg))
         return memo[i]
 
@@ -324,8 +326,10 @@ def normalize_text(raw: str) -> tuple[str, tuple[int, ...]]:
 
     cuts: list[tuple[int, int]] = chrome_cuts
     _gloss_cuts(conv, R, cuts)
-    cuts.extend(m.span() for m in R.num_space.finditer(conv))
-    _letter_space_cuts(conv, R, cuts)
+    if " " in conv:
+        cuts.extend(m.span() for m in R.num_space.finditer(conv))
+        cuts.extend(m.span() for m in R.punct_space.finditer(conv))
+        _letter_space_cuts(conv, R, cuts)
     cuts.extend(m.span() for m in R.invisible.finditer(conv))
     cuts.sort()
 
