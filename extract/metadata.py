@@ -80,9 +80,7 @@ def _header(text: str) -> dict:
     found: dict = {}
     for kind, labels in cfg["header"].items():
         for label in labels:
-            # no boundary before the label: normalization may glue it to the title or
-            # a date (043 putuo: 2022年07月25日来源: 上海普陀)
-            pat = _re(r"(?<!统计|成文|办理|申请|答复)" + regex.escape(label) + cfg["header_sep"]
+            pat = _re(cfg["header_not_after"] + regex.escape(label) + cfg["header_sep"]
                       + cfg["header_value"], regex.M)
             for m in pat.finditer(text, 0, head_end):
                 value = m.group("value").strip(" \t\u3000|｜")
@@ -108,7 +106,7 @@ def _header_published(header: dict) -> Optional[tuple[str, tuple[int, int], str]
 
 def _title_subject(title: str) -> str:
     """The agency part of a title: without the year, 关于, and the report words."""
-    s = _re("{report_words}(?:[（(]{year4}{sp}年?度?[)）])?$").sub("", title)
+    s = _re("{report_tail}$").sub("", title)
     s = _re(_cfg()["agency"]["title_strip"]).sub("", s)
     return s.strip(" \t\u3000|｜:：,，、-—")
 
@@ -122,7 +120,7 @@ def _good_title(candidate: str) -> bool:
     if _re(cfg["reject"]).search(candidate):
         return False
     # a title names a year or an agency ("政府信息公开年报" alone is a site's column name)
-    prefix = _re("{report_words}(?:[（(]{year4}{sp}年?度?[)）])?$").sub("", candidate)
+    prefix = _re("{report_tail}$").sub("", candidate)
     if _part("year4").search(prefix):
         return True
     subject = _title_subject(candidate)
