@@ -42,17 +42,18 @@ def row_cells(table: Table, i: int) -> list[Cell]:
 
 
 def _kind(table: Table) -> Optional[str]:
+    """Which table a grid is, by the marker words of tables.yaml (t4 first: its header has
+    行政复议 words only; t3's 自然人 never stands in table 二)."""
     flat = "".join(squash(c) for row in table.rows for c in row if c)
     v = vocab()
-    if "结果维持" in flat and "尚未审结" in flat:
-        return "t4"
-    if "自然人" in flat or "本年新收" in flat or ("予以公开" in flat and "无法提供" in flat):
-        return "t3"
-    if "第二十条" in flat or any(a in flat for col in ("issued", "made", "prev_items", "decisions")
-                                 for a in v["t2"]["columns"][col]):
-        return "t2"
-    if any(norm_label(a) in flat for r in v["pre2019"]["rows"] for a in r["aliases"]) and (
-            "累计" in flat or "指标名称" in flat or "计量单位" in flat or "年度" in flat):
+    for kind in ("t4", "t3", "t2"):
+        spec = v[kind]["markers"]
+        if sum(1 for m in spec["all"] if m in flat) == len(spec["all"]) and (
+                not spec.get("any") or any(norm_label(m) in flat for m in spec["any"])):
+            return kind
+    pre = v["pre2019"]
+    if any(norm_label(a) in flat for r in pre["rows"] for a in r["aliases"]) and any(
+            m in flat for m in pre["markers"]):
         return "pre2019"
     return None
 
@@ -78,9 +79,11 @@ class GridReader:
                 col_label: str, kind: str = "count", label: Optional[str] = None,
                 unit: Optional[str] = None, rule: str = "") -> CellRecord:
         cv = parse_cell(cell.text, kind)
-        start = end = -1
         if cell.span is not None:
             start, end = self.doc.norm_offset(cell.span[0]), self.doc.norm_offset(cell.span[1])
+        else:
+            # a reader without cell spans: the table's place is the best known
+            start = end = self.doc.norm_offset(table.anchor)
         rec = CellRecord(table=tname, key=key, row_label=row_label, col_label=col_label,
                          raw=cell.text, status=cv.status, value=cv.value,
                          unit=cv.unit or (unit if cv.status == "value" else None),
@@ -419,7 +422,7 @@ def read_grids(doc: Document) -> TableRead:
     return GridReader(doc).read(doc.tables)
 
 
-_SUBNUM = __import__("regex").compile(r"^(\d{1,2})[.、]")
+_SUBNUM = __import__("regex").compile(r"(?<!\d)(\d{1,2})[.、](?=\D)")
 
 
 def t3_row_key(labels: list[str], has_values: bool, group: Optional[str]) -> Optional[str]:
@@ -445,7 +448,8 @@ def t3_row_key(labels: list[str], has_values: bool, group: Optional[str]) -> Opt
             key = k
         last_plain = raw
     if key is None and last_plain is not None and group:
-        m = _SUBNUM.match(last_plain)
+        # the number may follow stray characters of a vertical label (001's PDF: 理结2.其他法律…)
+        m = _SUBNUM.search(last_plain)
         if m:
             n = int(m.group(1))
             hit = [r["key"] for r in v["rows"] if r.get("group") == group and r.get("n") == n]
