@@ -253,6 +253,8 @@ _Q = _R["qualifiers"]
 _C = _R["change"]
 _UNIT_WORDS = list(_R["units"]) + ["月", "月份", "日", "号", "时", "年度", "秒"]
 _AFTER = regex.compile(
+    # 10万余元: the scale goes with 元 (unit 万元) even with 余/多 between them
+    r"(?:(?P<scale>[万亿千])(?=[余多](?:元|美元)))?"
     r"(?P<between>[余多])?[ 　]?(?P<unit>\L<units>)"
     r"(?P<qa>(?P<approx>\L<approx_after>)|(?P<more>\L<more_after>)|(?P<less>\L<less_after>))?",
     units=_UNIT_WORDS, approx_after=_Q["approx_after"], more_after=_Q["more_after"],
@@ -342,7 +344,7 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
     unit = None
     between = None
     if after is not None:
-        unit = after.group("unit")
+        unit = (after.group("scale") or "") + after.group("unit")
         between = after.group("between")
         if unit == "分" and text.startswith(("之", "别"), after.end()):
             if text.startswith("之", after.end()):
@@ -593,7 +595,8 @@ def _emit_piece(text, s, cs, ce, core, sign, pp, out):
     if core[-1] in _SCALE_CHARS and ce < len(text):
         um = _AFTER.match(text, ce - 1)
         scale = _UNITS_ALL[core[-1]]
-        if (um is not None and um.group("unit") in _SCALED and len(core) > 1
+        if (um is not None and (um.group("scale") or "") + um.group("unit") in _SCALED
+                and len(core) > 1
                 and all(_UNITS_ALL.get(ch, 0) < scale for ch in core[:-1])):
             # 3万5千元 is 35000 元: only a scale that ends the whole number joins the unit
             v2 = parse_number(core[:-1])
