@@ -130,3 +130,35 @@ def test_db_ingest_workers_store_what_one_process_stores(tmp_path, folder, corpu
     assert a.ingested > 50
     assert list(export_reports(serial, cross=False)) == list(export_reports(parallel,
                                                                              cross=False))
+
+
+def test_db_ingest_path_now_holding_stored_content_drops_its_old_report(fresh_db, folder):
+    run(fresh_db, folder)
+    first, second = folder / GOOD[0], folder / "sub" / GOOD[1]
+    shutil.copy(second, first)  # first's old content is gone; its new content is stored
+    s = run(fresh_db, folder)
+    assert (s.ingested, s.unchanged) == (0, 3)
+    assert not list(fresh_db["reports"].rows_where("path = ?", [str(first)]))
+    assert fresh_db["reports"].count == 2
+
+
+def test_db_ingest_image_only_report_is_kept_as_needs_ocr(fresh_db, folder, monkeypatch):
+    import extract.process
+    from db.queries import export_reports
+    from extract.errors import NeedsOCR
+
+    real = extract.process.analyse_raw
+
+    def scanned(raw):
+        if raw.path.endswith(GOOD[0]):
+            raise NeedsOCR(raw.path, "no text layer on any page")
+        return real(raw)
+
+    monkeypatch.setattr(extract.process, "analyse_raw", scanned)
+    s = run(fresh_db, folder)
+    assert (s.ingested, s.needs_ocr, s.failed) == (2, 1, 0)
+    (row,) = fresh_db["reports"].rows_where("status = 'needs_ocr'")
+    assert row["path"].endswith(GOOD[0]) and "no text layer" in row["json"]
+    assert len(list(export_reports(fresh_db, cross=False))) == 2
+    s = run(fresh_db, folder)  # stored: not tried again
+    assert (s.ingested, s.unchanged) == (0, 3)
