@@ -127,7 +127,8 @@ class Document:
 class NumberMatch:
     """A number found in running text: [start, end) indexes the text it was found in.
 
-    ``kind``: count | percent | decimal | year | date_part | change | ordinal.
+    ``kind``: count | percent | decimal | year | date_part | change | ordinal | code (phone
+    numbers, postcodes, document numbers, digits inside URLs: never counts).
     ``qualifier``: approx (约/近/左右), more (余/多/以上), less (不到/以下) or None.
     ``unit``: the measure word right after the number (件, 条, 人, 万元, %, ...) or None.
     """
