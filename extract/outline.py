@@ -232,10 +232,17 @@ def _title(text: str, c: _Cand) -> tuple[str, int, int]:
             seg = ph.group(0)  # '一、总体情况 2019年，我区…'
         elif stop and text[e] == "。":
             # a heading followed by its text on the same line, ending in 。: the title is the
-            # first clause (000 '(三)信息公开的形式,在区政府门户网站上公开。')
+            # first clause (000 '(三)信息公开的形式,在区政府门户网站上公开。'), or a known title
+            # or one ending in 情况 at its start (PDF '四、…存在的主要问题及改进情况目前，我县…')
             comma = regex.search(r"[，,]|\s", seg)
             if comma and comma.start() >= 2:
                 seg = seg[:comma.start()]
+            if ph and ph.end() < len(seg):
+                seg = ph.group(0)
+            else:
+                m = r.inline_end.search(seg)
+                if m and m.end() < len(seg) - 1:
+                    seg = seg[:m.end()]
     if not c.line_start or len(seg) > r.title_max:
         if ph:
             seg = ph.group(0)
