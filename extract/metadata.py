@@ -214,7 +214,7 @@ def _find_period(text: str) -> tuple[Optional[Period], bool]:
                                    text[cue.start():after + m.end()])
                 continue
         m = _re(cfg["lost_all"]).match(tail)
-        if m and ("至" in m.group() or "到" in m.group()):
+        if m and m.group("lost").strip():
             lost_seen = Period(None, None, (cue.start(), after + m.end()), "period.dates_lost",
                                text[cue.start():after + m.end()])
     if lost_seen is not None:
