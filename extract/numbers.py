@@ -42,6 +42,7 @@ for _key in ("circled", "paren_digits", "paren_cn"):
     for _i, _ch in enumerate(_R[_key], 1):
         _MARKERS[_ch] = _i
 
+_MAX_LEN = 200
 _ASCII_NUM = regex.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", regex.ASCII)
 _HAS_ASCII_DIGIT = regex.compile(r"[0-9]")
 _CHAR_TOK: dict[str, tuple] = {}
@@ -206,7 +207,7 @@ def parse_number(s: str) -> Number | None:
     if not isinstance(s, str):
         return None
     s = s.strip()
-    if not s:
+    if not s or len(s) > _MAX_LEN:  # longer runs are digit garbage (and int() refuses >4300)
         return None
     if s.isdigit() and s.isascii():
         return int(s)
@@ -617,7 +618,7 @@ def _emit_special(text: str, m, out: list) -> None:
              if m.group(k) is not None)
     if g == "latin":
         base = m.start()
-        for d in regex.finditer(r"[0-9]+", m.group()):
+        for d in regex.finditer(r"[0-9]{1,200}(?![0-9])", m.group()):
             out.append(_Cand(base + d.start(), base + d.end(), int(d.group()), "code"))
     elif g == "docno":
         for name in ("dy", "dn"):

@@ -123,3 +123,18 @@ def test_numbers_property_scan_by_range_stays_in_range(parts, data):
     b = data.draw(st.integers(min_value=a, max_value=len(text)))
     for m in scan_numbers(text, a, b):
         assert a <= m.start < m.end <= b
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=60))
+def test_numbers_property_any_text_never_raises(text):
+    assert parse_number(text) is None or isinstance(parse_number(text), (int, float))
+    for m in scan_numbers(text):
+        assert text[m.start:m.end] == m.text
+
+
+def test_numbers_property_pathological_runs_do_not_raise():
+    for text in ("十" * 3000, "1" * 5000, "一" * 3000 + "件", "x" + "1" * 5000 + ".com",
+                 "1," * 2000 + "1件", "百分之" * 100):
+        scan_numbers(text)
+        parse_number(text)
