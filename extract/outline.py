@@ -349,7 +349,13 @@ def find_sections(doc: Document) -> tuple[Section, ...]:
                      and not regex.search(r"[。；;！!？?\n]", text[accepted[-1]["start"]:c.start]))
         if not c.line_start and not opens_sub:
             if c.after_punct:
-                if c.ordinal != expected:
+                # an open list's number repeated or one skipped is still a heading, for the
+                # numbering check to see - but only for Chinese numerals after a full stop,
+                # which running text does not produce ('…工作。（二）完善制度。…（二）队伍建设')
+                slip = (same is not None and c.style in ("cn_dun", "cn_paren")
+                        and c.ordinal in (expected - 1, expected + 1)
+                        and regex.search(r"[。；;]\s*$", text[max(0, c.start - 3):c.start]))
+                if c.ordinal != expected and not slip:
                     continue
             else:
                 # inline after a table's numbers: only the next top-level heading with a
