@@ -23,6 +23,7 @@ from . import rules
 from .types import Document, RawDocument
 
 _HSPACE = " \t\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"
+_SENTENCE_PUNCT = regex.compile(r"[，。；：,;:]")
 _LONE_NUMBER = regex.compile(r"[\d.,]+%?$")
 _NEWLINE = regex.compile(r"\r\n|\r|\n|\u2028|\u2029")
 
@@ -274,6 +275,11 @@ def _line_joins(conv: str, lines: list, R: _Rules) -> set:
             if lines[c][4] == "keep" and R.unit_start.match(conv[lines[c][0]:lines[c][1]]):
                 joins.add(a)  # "主动公开政府信息\n5928\n条"
         elif wrap and widths[a] >= R.wrap_share * wrap and last not in R.final:
+            # a heading as wide as the page ("四、因政府信息公开申请行政复议、提起行政诉讼的情况",
+            # corpus-pdf 2018) continues only into a short tail, not into a paragraph
+            if R.heading.match(line) and not _SENTENCE_PUNCT.search(line) and (
+                    widths[b] >= 0.5 * wrap):
+                continue
             wrapped.add(a)
     if len(wrapped) >= R.min_wrapped:
         joins |= wrapped
