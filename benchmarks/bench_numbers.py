@@ -134,6 +134,15 @@ def main(argv=None):
     if len(rates) == 2:
         a, b = rates.values()
         print(f"  ratio gouji/cn2an    {a / b:12.2f}x")
+    shared = [c["input"] for c in groups["shared table (78)"]]
+    if shared:
+        print(f"  on the shared table alone ({len(shared)} cases):")
+        srates = {name: rate(conv, shared, args.rounds) for name, conv in convs.items()}
+        for name, r in srates.items():
+            print(f"  {name:20s} {r:12,.0f}/s")
+        if len(srates) == 2:
+            a, b = srates.values()
+            print(f"  ratio gouji/cn2an    {a / b:12.2f}x")
 
     texts = corpus_texts()
     nchars = sum(len(t) for t in texts)
