@@ -172,8 +172,9 @@ def _letter_space_cuts(conv: str, R: _Rules, cuts: list) -> None:
     n = len(conv)
     for m in R.han_space.finditer(conv):
         a, b = m.span()
-        alone_left = a < 2 or not han(conv, a - 2)
-        alone_right = b + 1 >= n or not han(conv, b + 1)
+        # a digit beside counts as a neighbour: "2016年03月11日 来源" is two fields (corpus 069)
+        alone_left = a < 2 or not (han(conv, a - 2) or conv[a - 2].isdigit())
+        alone_right = b + 1 >= n or not (han(conv, b + 1) or conv[b + 1].isdigit())
         if alone_left or alone_right:
             cuts.append((a, b))
 
