@@ -278,6 +278,7 @@ _EXCL_MAX = max(len(w) for w in _R["exclusions"])
 _CLAUSE_END = regex.compile(r"[，。；;,！!？?\n、]")
 _LIST_CTX = regex.compile(r"(?:分别|依次|各为|各有)[^。；;\n]{0,12}\Z")
 _LIST_AFTER = regex.compile(r"[ 　]?[、和及与][ 　]?[0-9０-９]")
+_ORD_RANGE = regex.compile(r"[ 　]?[至到~～\-－—][ 　]?第?")
 _CONNECT = regex.compile(r"[ 　]?[、,，和及与至到~～\-－—][ 　]?")
 _RANGE_AFTER = regex.compile(r"[ 　]?[、,，和及与至到~～\-－—][ 　]?(?:[0-9０-９]|\L<cn>)",
                              cn=sorted(_CN_CHARS))
@@ -577,8 +578,9 @@ def _emit_piece(text, s, cs, ce, core, sign, pp, out):
     if value is None and pp == "百分之" and core == "百":  # 百分之百
         value = 100
     elif (value is None and len(core) == 1 and core in _BIG_OR_ROUND and not pp and not sign
-          and _BARE_ROUND.match(text, cs) and _AFTER.match(text, ce)):
-        value = _UNITS_ALL[core]  # 近千次 (037): about a thousand
+          and (_BARE_ROUND.match(text, cs) or text[ce:ce + 1] in ("余", "多"))
+          and _AFTER.match(text, ce) and text[cs - 1:cs] not in _VAGUE_BEFORE):
+        value = _UNITS_ALL[core]  # 近千次 (023): about a thousand; 千余条: over a thousand
     cn_only = not any(ch in _DIGIT_CHARS for ch in core)
     if value is None and not cn_only:
         # a mixed run that is no number (12十分, 3一站式): keep its Arabic head
@@ -665,6 +667,13 @@ def _propagate(text: str, cands: list) -> list:
             a.unit, a.pending = b.unit, False
             if b.kind == "percent":
                 a.kind = "percent"
+    # 第1-3项: the end of an ordinal range is an ordinal too
+    for i in range(len(cands) - 1):
+        a, b = cands[i], cands[i + 1]
+        if a.kind == "ordinal" and b.kind in ("count", "decimal") and not b.qualifier:
+            rm = _ORD_RANGE.match(text, a.end)
+            if rm is not None and rm.end() == b.start:
+                b.kind, b.pending = "ordinal", False
     return [c for c in cands if not c.pending]
 
 
