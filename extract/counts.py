@@ -173,6 +173,9 @@ def clean_label(s: str) -> str:
     s = regex.sub(r"^(?:\d{4}年(?:度)?|今年|全年|本年度?|当年)[，,]?", "", s)
     # 012: 全年新增公开市政府规章1件 -> 市政府规章
     s = regex.sub(r"^(?:全年|当年)?(?:新增)?(?:主动)?(?:公开|发布)(?:了)?", "", s)
+    # 通过政府网站发布1000条 -> 政府网站
+    s = regex.sub(r"^(?:通过|在|经)", "", s)
+    s = regex.sub(r"(?:上)?(?:主动)?(?:发布|公开)(?:了)?$", "", s) if len(s) > 3 else s
     s = _TRAIL.sub("", s)
     s = regex.sub(r"[\s，,；;：:、]+$", "", s)
     return s.strip()
@@ -355,6 +358,9 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
                         if open_.weak:
                             weak_parents.add(open_.fact_index)
                         parent_idx, exhaustive = open_.fact_index, bool(open_.exhaustive)
+                        if fact.key == "proactive.by_channel":
+                            # one item is often published on several channels: never a partition
+                            exhaustive = False
                         open_.items += 1
                         carry_key = fact.key
                     else:
