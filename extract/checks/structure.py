@@ -46,6 +46,7 @@ def _data():
         phrases=[comp(p) for p in data["enumeration_phrases"]],
         gap=int(data["enumeration_gap"]),
         standard=data["standard_headings"],
+        annex=comp(data["annex_marker"]),
         kinds=kinds,
     )
 
@@ -315,8 +316,13 @@ def _check_numbering(analysis: Analysis, enums: tuple[Enumeration, ...]) -> Iter
     doc, sections = analysis.doc, analysis.sections
     groups: dict[tuple, list[int]] = {}
     for i, s in enumerate(sections):
-        groups.setdefault((s.parent, s.style), []).append(i)
-    for (parent, style), idx in groups.items():
+        key = (s.parent, s.style)
+        prev = groups.get(key)
+        if prev and s.ordinal == 1 and _data()["annex"].search(doc.text, sections[prev[-1]].start, s.start):
+            # an annex after the report numbers afresh (附件：… 一、…): a new list, not a restart
+            groups[(s.parent, s.style, i)] = groups.pop(key)
+        groups.setdefault(key, []).append(i)
+    for (parent, style, *_), idx in groups.items():
         ordinals = [sections[i].ordinal for i in idx]
         fault = _sequence_fault(ordinals)
         if not fault:
