@@ -148,9 +148,6 @@ def _eval(toks: list):
         # colloquial trailing digit scales to the next unit down: 一万二 = 12000, 13万2,
         # 十二 = 12 (for 十 the next unit down is 1).
         return base + right[0][1] * best // 10
-    if not zero and right[0][0] == "n" and len(right) > 1 and right[0][2] == 1 and best >= 10000:
-        # 三万五千: fine, handled by _eval(right) below
-        pass
     rv = _eval(right)
     if rv is None or rv >= best:
         return None
@@ -275,7 +272,6 @@ _CODE_BEFORE = regex.compile(r"(?<=\L<w>[^，。；;,！!？?\n、]{0,14})", w=_
 _CODE_AFTER = regex.compile(r"\L<w>", w=_R["code_after"])
 _EXCL = regex.compile(r"\L<w>", w=_R["exclusions"])
 _EXCL_MAX = max(len(w) for w in _R["exclusions"])
-_CLAUSE_END = regex.compile(r"[，。；;,！!？?\n、]")
 _LIST_CTX = regex.compile(r"(?:分别|依次|各为|各有)[^。；;\n]{0,12}\Z")
 _LIST_AFTER = regex.compile(r"[ 　]?[、和及与][ 　]?[0-9０-９]")
 _ORD_RANGE = regex.compile(r"[ 　]?[至到~～\-－—][ 　]?第?")
@@ -378,10 +374,7 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
             if plain_arabic and core.startswith(("0", "０")) and len(core) > 1:
                 c.kind = "code"
                 return c
-            p2 = text[sign_start - 2] if sign_start > 1 else ""
             c.kind = "ordinal"
-            if p2 == "第":
-                return c
             return c
         if cn_only and unit is None:
             for w in _ENUM_AFTER:
