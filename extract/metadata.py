@@ -280,13 +280,15 @@ def _signoff(text: str) -> Optional[tuple[DateSpan, Optional[tuple[str, int, int
     cfg = _cfg()["published"]
     best = None
     for m in _re(cfg["signoff_line"]).finditer(text):
-        if m.start() < len(text) * 0.5:
+        if m.start() < len(text) * 0.3:
             continue
-        # a date alone on a line is a sign-off when it closes the text or an attachment
-        # follows; a date cell of a flattened table is not
+        # a date alone on a line is a sign-off when it closes the text, when an attachment
+        # follows (the 统计表 may be longer than the report) or under an agency line; a date
+        # cell of a flattened table is not
         rest = text[m.end():].lstrip()
-        if len(rest) > cfg["signoff_tail"] and not _re(cfg["signoff_next"]).match(rest) \
-                and not _agency_line_above(text, m.start()):
+        closes = len(rest) <= cfg["signoff_tail"] and not _re(cfg["signoff_heading"]).search(rest)
+        if not (closes or _re(cfg["signoff_next"]).match(rest)
+                or _agency_line_above(text, m.start())):
             continue
         best = m
     if best is None:
