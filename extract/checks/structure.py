@@ -142,17 +142,22 @@ def _matches(part: str, title: str) -> bool:
     return len(_bigrams(part) & _bigrams(title)) >= 2
 
 
-def _top_level(sections: tuple[Section, ...]) -> list[Section]:
+def _top_level(sections: tuple[Section, ...], text: str = "") -> list[Section]:
+    """The body's top-level sections, up to an annex that numbers afresh (附件：… 一、总则)."""
     if not sections:
         return []
-    top = min(s.level for s in sections)
-    return [s for s in sections if s.level == top]
+    top_level = min(s.level for s in sections)
+    top = [s for s in sections if s.level == top_level]
+    for k in range(1, len(top)):
+        if top[k].ordinal == 1 and _data()["annex"].search(text, top[k - 1].start, top[k].start):
+            return top[:k]
+    return top
 
 
 def _check_declared(analysis: Analysis) -> Iterable[Flag]:
     doc, sections = analysis.doc, analysis.sections
     text = doc.text
-    top = _top_level(sections)
+    top = _top_level(sections, text)
     intro_end = top[0].start if top else min(len(text), 1500)
     dec = find_declared(text, intro_end)
     if dec is None:
@@ -349,7 +354,7 @@ def _check_numbering(analysis: Analysis, enums: tuple[Enumeration, ...]) -> Iter
 def _check_standard(analysis: Analysis) -> Iterable[Flag]:
     if analysis.meta.format not in ("std2019", "std2021"):
         return
-    top = _top_level(analysis.sections)
+    top = _top_level(analysis.sections, analysis.doc.text)
     if not top:
         return
     std = _data()["standard"]
