@@ -168,7 +168,7 @@ def _check_declared(analysis: Analysis) -> Iterable[Flag]:
         # the introduction contradicts itself (071: eight parts listed, 共九个部分)
         yield make_flag("structure.declared_parts", (dec.count, listed), [ev_intro],
                         declared=dec.count,
-                        detail=f"，但只列出{listed}个部分：{'、'.join(dec.parts)}")
+                        detail=f"，但列出的是{listed}个部分：{'、'.join(dec.parts)}")
         return
     if not top:
         return
