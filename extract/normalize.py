@@ -20,6 +20,7 @@ from functools import lru_cache
 import regex
 
 from . import rules
+from .errors import RuleFileError
 from .types import Document, RawDocument
 
 _HSPACE = " \t\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"
@@ -44,7 +45,6 @@ class _Rules:
     punct_space: regex.Pattern
     han: regex.Pattern
     invisible: regex.Pattern
-    wide: regex.Pattern
     final: frozenset
     wrap_share: float
     min_wrapped: int
@@ -81,7 +81,9 @@ def _rules() -> _Rules:
             table[o] = chr(int(dec.split()[1], 16))
     for k, v in data["radicals_supplement"].items():
         table[ord(k)] = v
-    assert all(len(v) == 1 for v in table.values())
+    bad = [k for k, v in table.items() if not isinstance(v, str) or len(v) != 1]
+    if bad:  # a mapping must keep one character for one, or offsets would drift
+        raise RuleFileError(f"normalize.yaml: {chr(bad[0])!r} must map to exactly one character")
 
     bd = data["width"]["between_digits"]
     bd_re = regex.compile(r"(?<=[0-9])[" + regex.escape("".join(bd)) + r"](?=[0-9])")
@@ -90,7 +92,7 @@ def _rules() -> _Rules:
     trad_gate = re.compile("[" + re.escape(trad) + "]")
 
     py = data["pinyin"]
-    syl = frozenset(i + f for i in py["initials"] for f in py["finals"])
+    syl = frozenset(i + f for i in py["initials"] for f in py["finals"]) | frozenset(py["standalone"])
     detone = str.maketrans(py["tone_marks"], py["tone_plain"])
 
     lj = data["line_join"]
@@ -109,7 +111,6 @@ def _rules() -> _Rules:
         punct_space=comp(pats["punct_space"]),
         han=comp(pats["han"]),
         invisible=comp(pats["invisible"]),
-        wide=regex.compile(r"[\u2e80-\ufaff\uff00-\uffef\U00020000-\U0002ffff]"),
         final=frozenset(lj["sentence_final"]),
         wrap_share=float(lj["wrap_share"]),
         min_wrapped=int(lj["min_wrapped_lines"]),
