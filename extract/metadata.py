@@ -232,7 +232,7 @@ def _year(text: str, title: Optional[str], period: Optional[Period], header: dic
         m = _part("year4").search(title)
         if m and _year_value(m.group()):
             return _year_value(m.group()), "year.title"
-    intro = None
+    intro = cited = None
     for m in _re(cfg["intro"]).finditer(text):
         y = _year_value(m.group("year"))
         if y is None:
@@ -240,7 +240,8 @@ def _year(text: str, title: Optional[str], period: Optional[Period], header: dic
         if not _inside_book_title(text, m.start()):
             intro = y
             break
-        intro = intro or y
+        # 《…关于做好2012年政府信息公开工作年度报告有关事项的通知》: the notice's year, weaker
+        cited = cited or y
     if intro:
         return intro, "year.intro"
     if period is not None and period.end:
@@ -249,6 +250,8 @@ def _year(text: str, title: Optional[str], period: Optional[Period], header: dic
         return int(period.start[:4]), "year.period"
     if period is not None and period.rule == "period.lost_digits_year" and period.start:
         return int(period.start[:4]), "year.period"
+    if cited:
+        return cited, "year.intro_cited"
     # the first year the text mentions outside header lines and citations (seed 000:
     # "2013年街道全面…开展"); never the header's publication date
     header_spans = [(s, e) for vals in header.values() for (_v, s, e, _l) in vals]
