@@ -10,7 +10,17 @@ import click
 from extract.errors import GoujiError
 
 
-@click.group()
+class _Group(click.Group):
+    def invoke(self, ctx):
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except sqlite3.Error as exc:  # a locked, corrupt or foreign database file: one line
+            raise click.ClickException(f"database: {exc}")
+
+
+@click.group(cls=_Group)
 @click.version_option(package_name="gouji")
 def cli():
     """gouji (勾稽): read, reconcile and audit 政府信息公开工作年度报告.
@@ -210,7 +220,7 @@ def query(db_path, sql, as_json):
 @DB_OPTION
 @click.option("--jsonl", is_flag=True, default=True, help="One contract JSON report per line.")
 @click.option("--cross/--no-cross", default=True, show_default=True,
-              help="Add the cross-year flags that need the agency's other reports.")
+              help="Include the stored cross-year flags (they need the agency's other years).")
 def export(db_path, jsonl, cross):
     """Write every stored report as contract JSON (as show --json), one per line.
 

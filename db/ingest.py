@@ -167,6 +167,7 @@ class Summary:
     needs_ocr: int = 0
     failed: int = 0
     failed_before: int = 0  # content that failed in an earlier run, not tried again
+    cross_flags: int = 0  # cross_year.* flags stored for the agencies whose reports changed
     failures: list = field(default_factory=list)  # (name, reason)
     seconds: float = 0.0
 
@@ -282,7 +283,11 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
             _parallel(sources, workers, prepare, finish)
     finally:
         writer.flush()
-        summary.seconds = time.monotonic() - started
+    # after the run, not per report: they need the agency's other years in the database
+    from .cross import refresh_cross_flags
+
+    summary.cross_flags = refresh_cross_flags(db)
+    summary.seconds = time.monotonic() - started
     return summary
 
 

@@ -81,32 +81,15 @@ def _fact(f: sqlite3.Row) -> dict:
 
 
 def export_reports(db: sqlite_utils.Database, cross: bool = True) -> Iterator[dict]:
-    """Every analysed report (status ok) as contract JSON, in path order, with the cross-report
-    flags (cross_year.*) that need the same agency's other years when ``cross``."""
+    """Every analysed report (status ok) as contract JSON, in path order; the stored
+    cross-report flags (cross_year.*) are left out unless ``cross``."""
     ids = [rid for (rid,) in db.execute(
         "SELECT id FROM reports WHERE status = 'ok' ORDER BY path")]
-    extra: dict = {}
-    if cross:
-        extra = _cross_flags(db, ids)
     for rid in ids:
         out = report_json(db, rid)
-        out["flags"].extend(extra.get(rid, []))
+        if not cross:
+            out["flags"] = [f for f in out["flags"] if not f["code"].startswith("cross_year.")]
         yield out
-
-
-def _cross_flags(db: sqlite_utils.Database, ids: list[int]) -> dict[int, list[dict]]:
-    try:
-        from extract.crossyear import ReportView, cross_report_flags
-    except ImportError:  # the cross-year audit is not part of this checkout
-        return {}
-    from extract.serialize import flag_json
-
-    views = {}
-    for rid in ids:
-        (text,) = db.execute("SELECT text FROM reports WHERE id = ?", [rid]).fetchone()
-        views[str(rid)] = ReportView(str(rid), report_json(db, rid), text)
-    return {int(name): [flag_json(f) for f in flags]
-            for name, flags in cross_report_flags(views).items()}
 
 
 def list_flags(db: sqlite_utils.Database, code: Optional[str] = None,

@@ -97,3 +97,11 @@ def m001_tables(db):
         CREATE VIRTUAL TABLE reports_fts USING fts5(words, tokenize = 'unicode61');
         """
     )
+
+
+@migrations()
+def m002_cross_pending(db):
+    # Reports written since cross-report flags (cross_year.*) were last worked out for their
+    # agency; filled in the report's own transaction, so a killed run leaves the work listed.
+    # When a report is removed, the reports of the same agency name are listed.
+    db.execute("CREATE TABLE cross_pending (report_id INTEGER PRIMARY KEY)")

@@ -125,6 +125,10 @@ def needs_ocr_rows(source: str, sha256: str, kind: str | None, reason: str) -> d
 
 
 def delete_report(db: sqlite_utils.Database, report_id: int) -> None:
+    # its agency's other reports may have cross-year flags that cite it
+    db.execute("INSERT OR IGNORE INTO cross_pending (report_id) SELECT id FROM reports "
+               "WHERE agency = (SELECT agency FROM reports WHERE id = ?) AND id != ?",
+               [report_id, report_id])
     for table in ("sections", "facts", "flags"):
         db.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
     db.execute("DELETE FROM reports_fts WHERE rowid = ?", [report_id])
@@ -161,6 +165,7 @@ def write_report(db: sqlite_utils.Database, rows: dict[str, Any]) -> int:
     if rows["words"]:
         db.execute("INSERT INTO reports_fts (rowid, words) VALUES (?, ?)", [rid, rows["words"]])
     db.execute("DELETE FROM failures WHERE path = ?", [rep["path"]])
+    db.execute("INSERT OR IGNORE INTO cross_pending (report_id) VALUES (?)", [rid])
     return rid
 
 
