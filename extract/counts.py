@@ -23,9 +23,10 @@ _NOT_COUNT_KINDS = {"year", "date_part", "ordinal", "code", "change"}
 # a digit run glued to 年/月/日/时 is a date part, not a count, whatever the scanner says
 _DATE_RIGHT = regex.compile(r"^\s*(?:年|月|日|号|时|分|周年|个月|天|小时|岁|届|版|期间)")
 _ORDINAL_LEFT = regex.compile(r"(?:第|No\.?|编号|电话|传真|邮编|号码|[-－—/~～]|\d[.．])\s*$")
+# 为 is a connector only after 数/量 (…信息数为62条); 维持原行政行为2件 keeps its 为
 _TRAIL = regex.compile(
     r"(?:(?:的)?(?:政府)?信息(?:数|总数|件数|条数)?)?(?:发布)?"
-    r"(?:共计|共有|合计|总计|共|为|达到|达|有|计)*\s*$")
+    r"(?:共计|共有|合计|总计|共|(?<=[数量])为|达到|达|计)*\s*$")
 _CHANGE_TAIL = regex.compile(
     r"[，,]?\s*(?:较|比|同比|与)[^，,]{0,8}?(?:相比)?(?:增加|减少|增长|下降|上升|增|减|多|少)(?:了)?\s*$")
 _LEAD = regex.compile(

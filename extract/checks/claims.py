@@ -18,7 +18,8 @@ from ..counts import sentences
 from ..types import Analysis, Evidence, Fact, Flag
 from . import make_flag
 
-_UPHELD = regex.compile(r"(?:均|全部|都)(?:获|被|予以|得到)?(?:依法)?维持|全部胜诉|均胜诉|无一?败诉|零败诉")
+_UPHELD = regex.compile(
+    r"(?:均|全部|都)(?:获|被|予以|得到|为|是)?(?:依法)?维持|(?:全部|均|都)胜诉|无一?败诉|零败诉")
 _ALL_DONE = regex.compile(
     r"(?:所有|全部)(?:的)?(?:政府信息公开)?申请(?:均|都|全部)?已?(?:按要求|按时|依法)?(?:办理完成|办结|完成办理)"
     r"|申请(?:均|全部)已?(?:办理完成|办结)")
