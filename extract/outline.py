@@ -12,6 +12,7 @@ Patterns and vocabularies are data: extract/outline.yaml.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -378,13 +379,16 @@ def find_sections(doc: Document) -> tuple[Section, ...]:
     accepted = _drop_contents_list(accepted)
     ranks = sorted({a["rank"] for a in accepted})
     level_of = {rk: i + 1 for i, rk in enumerate(ranks)}
+    # a section's text ends at the next heading of the same or a higher level
+    body_ends = [len(text)] * len(accepted)
+    open_: list[int] = []
+    for i, a in enumerate(accepted):
+        while open_ and accepted[open_[-1]]["rank"] >= a["rank"]:
+            body_ends[open_.pop()] = a["start"]
+        open_.append(i)
     out = []
     for i, a in enumerate(accepted):
-        body_end = len(text)
-        for b in accepted[i + 1:]:
-            if b["rank"] <= a["rank"]:
-                body_end = b["start"]
-                break
+        body_end = body_ends[i]
         out.append(Section(number=a["number"], level=level_of[a["rank"]], title=a["title"],
                            kind=section_kind(a["title"]), start=a["start"], end=a["end"],
                            body_end=body_end, style=a["style"], ordinal=a["ordinal"],
@@ -426,10 +430,8 @@ def find_enumerations(doc: Document, sections: tuple[Section, ...] | None = None
     items.sort(key=lambda i: i[1])
 
     def next_bound(pos):
-        for b in bounds:
-            if b > pos:
-                return b
-        return len(text)
+        k = bisect_right(bounds, pos)
+        return bounds[k] if k < len(bounds) else len(text)
 
     runs: list[list[tuple[int, int, int]]] = []
     stack: list[int] = []  # indices of open runs, outermost first
