@@ -21,7 +21,7 @@ from . import make_flag
 
 # …148条，占34.8% / …2条占总体比例为0.96% / …56条，占总体的比例为14%
 _SHARE = regex.compile(
-    r"^\s*[，,]?\s*(?:约)?占(?:总数|总体|全部|总量|总计|比例|比重)?(?:的)?(?:比例|比重)?(?:为|是|约)?\s*"
+    r"^\s*[，,]?\s*(?:约)?占(?:总数|总体|全部|总量|总计|比例|比重|比)?(?:的)?(?:比例|比重)?(?:为|是|约)?\s*"
     r"(\d+(?:\.\d+)?)\s*[%％]")
 # 办结率100% (006): the rate's verb names the numerator among the sentence's counts
 _RATE = regex.compile(r"(?P<verb>办结|答复|办理|公开|受理)率\s*(?:为|达到?|是)?\s*$")
@@ -186,6 +186,11 @@ def _scope(text: str, f: Fact) -> str:
     return m.group(0) if m else ""
 
 
+# 收到 60 and 受理 55 applications are two quantities, not one stated twice
+_VERB = regex.compile(r"新收|收到|受理|接收|接到|主动公开|公布|发布|公开")
+_INCLUDES = regex.compile(r"\s*[（(](?:含|包括|其中)")
+
+
 def _conflicts(analysis: Analysis, facts: list[Fact]) -> Iterable[Flag]:
     """The same quantity stated twice: same key (and label for * keys), same qualifier and scope,
     neither an entry of a different total. Seed 000 repeats its categories in 二(二) with the same
@@ -198,9 +203,10 @@ def _conflicts(analysis: Analysis, facts: list[Fact]) -> Iterable[Flag]:
         if f.qualifier in ("approx", "more"):
             continue
         if f.key in _SINGLE_KEYS:
-            if f.parent:
-                continue
-            k = (f.key, f.qualifier, _scope(text, f), f.unit)
+            if f.parent or _INCLUDES.match(text[f.end:f.end + 4]):
+                continue  # 共收到申请53件（含上年结转3件）counts something else than 新收50件
+            verb = _VERB.search(text[f.start:f.end])
+            k = (f.key, f.qualifier, _scope(text, f), f.unit, verb.group(0) if verb else "")
         elif f.key.endswith(("by_category", "by_channel", "by_outcome")):
             parent = by_id.get(f.parent) if f.parent else None
             k = (f.key, f.label, f.qualifier, parent.key if parent else None, _scope(text, f), f.unit)
