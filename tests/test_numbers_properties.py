@@ -92,6 +92,7 @@ def test_numbers_property_arabic_thousands_count_scans_as_one_match(n):
     assert [(m.text, m.value, m.unit) for m in got] == [(r, n, "条")]
 
 
+KINDS = {"count", "percent", "decimal", "year", "date_part", "change", "ordinal", "code"}
 FRAGMENTS = st.sampled_from([
     "共", "受理", "申请", "件", "条", "个", "人次", "，", ",", "、", "。", "%", "％", "年", "月", "日",
     "号", "第", "一是", "（", "）", "(", ")", "约", "余", "多", "以上", "较上年增加", "减少", "分别为",
@@ -112,6 +113,7 @@ def test_numbers_property_scan_spans_exact_ordered_disjoint(parts):
         assert text[m.start:m.end] == m.text
         assert m.start >= last and m.end > m.start
         assert isinstance(m.value, (int, float))
+        assert m.kind in KINDS and m.qualifier in (None, "approx", "more", "less")
         last = m.end
 
 
