@@ -113,3 +113,21 @@ def test_kangxi_text_layer(shared_dir):
     assert "行政复议" in text
     assert "人民" in text
     assert not any(0x2E80 <= ord(c) <= 0x2FDF for c in text)
+
+
+def test_every_corpus_line_maps_back_to_raw_that_normalizes_to_it(corpus_dir):
+    """A normalized line made from one raw line: normalizing that raw span alone gives the line
+    (the offset map is exact and no step depends on text outside the line)."""
+    checked = 0
+    for path in sorted(corpus_dir.glob("*.txt")):
+        raw, text, offsets = _norm(path)
+        start = 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            if line:
+                seg = raw[offsets[start]: offsets[end - 1] + 1]
+                if "\n" not in seg:
+                    assert normalize_text(seg)[0] == line, (path.name, seg[:40])
+                    checked += 1
+            start = end + 1
+    assert checked > 800
