@@ -8,10 +8,16 @@ pages that hold them.
   page ending with ``\\n``. ``page_starts[i]`` is the raw offset where page i+1 starts.
   Letter-spaced labels (``结 果维持``), ``2013 年`` spacing and the Kangxi radicals of browser
   prints (⼈ U+2F08 for 人) are left as printed: normalization maps them.
-* ``tables``: pdfplumber's ``find_tables`` runs only on pages whose pypdfium2 text has a table
-  word (read_pdf.yaml ``table_words``: 信息内容, 申请人情况, 本年新收, …) or many bare-number
-  lines, after dropping white filled unstroked rectangles (Word-made pages paint paragraphs on
-  them; the "lines" strategy took them for ruling lines). A found table of at least two columns
+* ``tables``: pdfplumber's table finder ("lines" strategy) runs only on pages whose pypdfium2
+  text has a table word (read_pdf.yaml ``table_words``: 信息内容, 申请人情况, 本年新收, …) or
+  number rows, and on the page after one whose table reaches the foot of the page. It reads the
+  page's ruling from pypdfium2's path objects and the cells' text from pypdfium2's characters
+  (pdfminer's parse of a page costs ten times more; benchmarks/bench_pdf.py checks the tables
+  are pdfplumber's own, up to white space); a page whose drawings pypdfium2 cannot read goes
+  through pdfplumber whole. White filled unstroked rectangles are dropped first (Word-made
+  pages paint paragraphs on them; the "lines" strategy took them for ruling lines), and the
+  ruling is closed at the ends of the vertical lines (a table cut by a page break has no line
+  there). A found table of at least two columns
   becomes a ``Table`` with ``page`` (1-based): ``rows`` is the grid with merged cells expanded
   (a merged cell's text repeats in every slot it covers, as for HTML; a slot no cell covers is
   None; line breaks inside a cell are '\\n'). In ``text`` the table's characters are replaced, at
@@ -34,6 +40,7 @@ pages that hold them.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import logging
 import re
@@ -163,9 +170,14 @@ def _keep_object(obj) -> bool:
     return True
 
 
-def _grid(table) -> tuple[list[list[Optional[str]]], list[tuple[tuple, int, str]]]:
-    """Expand a pdfplumber table: (grid rows, [(cell bbox, origin row, text)] in reading order)."""
-    extracted = table.extract()
+def _grid(table, text=None) -> tuple[list[list[Optional[str]]], list[tuple[tuple, int, str]]]:
+    """Expand a pdfplumber table: (grid rows, [(cell bbox, origin row, text)] in reading order).
+
+    Cell text from pdfplumber's characters, or with ``text`` (a _PdfiumText) from pypdfium2's."""
+    if text is None:
+        extracted = table.extract()
+    else:
+        extracted = [[None if c is None else text.in_box(c) for c in row.cells] for row in table.rows]
     cells = []
     for row, texts in zip(table.rows, extracted):
         for bbox, txt in zip(row.cells, texts):
@@ -190,16 +202,174 @@ def _grid(table) -> tuple[list[list[Optional[str]]], list[tuple[tuple, int, str]
 
 
 class _PageTable:
-    def __init__(self, table, page_height: float):
-        self.grid, self.origin = _grid(table)
+    def __init__(self, table, page_height: float, text=None):
+        self.grid, self.origin = _grid(table, text)
         x0, top, x1, bottom = table.bbox
         # pdfplumber measures from the top of the page, pdfium from the bottom
         self.box = (x0, page_height - bottom, x1, page_height - top)
         self.ncols = len(self.grid[0]) if self.grid else 0
 
 
-def _find_tables(pl_page) -> list[_PageTable]:
-    page = pl_page.filter(_keep_object)
+class _TablePage:
+    """What pdfplumber's TableFinder reads from a page ("lines" strategy): edges and bbox;
+    ``text`` (a _PdfiumText) gives the cells' text."""
+
+    def __init__(self, edges, text, bbox):
+        self.edges, self.text, self.bbox = edges, text, bbox
+        self.chars = []
+
+
+class _PdfiumText:
+    """A page's pypdfium2 text with each character's box (pdfplumber's top-based y)."""
+
+    def __init__(self, tp, text: str, height: float, pdfium_c):
+        self.text = text
+        # (index in text, centre x, centre y of the glyph, line top, line bottom)
+        self.chars: list[tuple[int, float, float, float, float]] = []
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        loose = pdfium_c.FS_RECTF()
+        for i, ch in enumerate(text):
+            if ch.isspace():
+                continue
+            if not pdfium_c.FPDFText_GetCharBox(tp.raw, i, left, right, bottom, top):
+                continue
+            cx = (left.value + right.value) / 2
+            cy = height - (bottom.value + top.value) / 2
+            line_top, line_bottom = height - top.value, height - bottom.value
+            # The loose box spans the font's line height (a full stop or 一 has a flat ink
+            # box); unless odd metrics move it off the glyph (001 洪泽 2023: the vertical label
+            # 三、本年度办理结果 has loose boxes 200 pt wide).
+            if pdfium_c.FPDFText_GetLooseCharBox(tp.raw, i, ctypes.byref(loose)):
+                lx = (loose.left + loose.right) / 2
+                if left.value - 1 <= lx <= right.value + 1:
+                    line_top = height - max(loose.top, loose.bottom)
+                    line_bottom = height - min(loose.top, loose.bottom)
+            self.chars.append((i, cx, cy, line_top, line_bottom))
+
+    def in_box(self, bbox) -> str:
+        """The text of the characters whose centre lies in bbox (x0, top, x1, bottom), in
+        reading order: a line break where the next character stands on another line (less than
+        half the line height in common; browser prints set a narrow cell's label one character a
+        line), a space where the page's text has one between them."""
+        x0, top, x1, bottom = bbox
+        inside = [c for c in self.chars if x0 <= c[1] < x1 and top <= c[2] < bottom]
+        out = []
+        prev = None
+        for c in inside:
+            if prev is not None:
+                common = min(prev[4], c[4]) - max(prev[3], c[3])
+                if common < 0.5 * min(prev[4] - prev[3], c[4] - c[3]):
+                    out.append("\n")
+                elif " " in self.text[prev[0] + 1:c[0]]:
+                    out.append(" ")
+            out.append(self.text[c[0]])
+            prev = c
+        return "".join(out).strip()
+
+
+def _pdfium_edges(page, height: float, pdfium_c) -> list[dict]:
+    """pdfplumber-style edges of a page's drawings, read with pypdfium2 (no pdfminer parse).
+
+    Like pdfplumber: an axis-aligned rectangle gives its four sides, other subpaths their
+    horizontal and vertical segments; curves and slanted segments give none. Paths inside form
+    XObjects are read with the form's matrix. White filled unstroked paths are dropped here
+    (see _keep_object); unpainted paths are not drawings."""
+    import ctypes
+
+    edges: list[dict] = []
+    mat = pdfium_c.FS_MATRIX()
+    px, py = ctypes.c_float(), ctypes.c_float()
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+
+    def h_edge(x0, x1, y, kind):
+        top = height - y
+        x0, x1 = min(x0, x1), max(x0, x1)
+        edges.append({"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": top,
+                      "doctop": top, "width": x1 - x0, "height": 0, "orientation": "h"})
+
+    def v_edge(x, y0, y1, kind):
+        top, bottom = height - max(y0, y1), height - min(y0, y1)
+        edges.append({"object_type": kind, "x0": x, "x1": x, "top": top, "bottom": bottom,
+                      "doctop": top, "width": 0, "height": bottom - top, "orientation": "v"})
+
+    def subpath(points):
+        if len(points) >= 2 and points[-1] == points[0]:
+            points = points[:-1]
+        xs = sorted({round(p[0], 3) for p in points})
+        ys = sorted({round(p[1], 3) for p in points})
+        if len(points) == 4 and len(xs) == 2 and len(ys) == 2:  # a rectangle
+            h_edge(xs[0], xs[1], ys[1], "rect_edge")
+            h_edge(xs[0], xs[1], ys[0], "rect_edge")
+            v_edge(xs[0], ys[0], ys[1], "rect_edge")
+            v_edge(xs[1], ys[0], ys[1], "rect_edge")
+            return
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            if abs(y0 - y1) < 1e-3 and abs(x0 - x1) >= 1e-3:
+                h_edge(x0, x1, y0, "line")
+            elif abs(x0 - x1) < 1e-3 and abs(y0 - y1) >= 1e-3:
+                v_edge(x0, y0, y1, "line")
+
+    def path(obj, outer):
+        if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fillmode), ctypes.byref(stroke)):
+            return
+        if fillmode.value == 0 and not stroke.value:
+            return
+        if fillmode.value and not stroke.value and pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+            if min(r.value, g.value, b.value) >= 252:
+                return  # white paragraph background (Word-made pages)
+        m = matrix(obj, outer)
+        points, curve = [], False
+        for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+            pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(px), ctypes.byref(py))
+            x, y = px.value, py.value
+            pt = (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                if points and not curve:
+                    subpath(points)
+                points, curve = [pt], False
+            else:
+                curve |= kind == pdfium_c.FPDF_SEGMENT_BEZIERTO
+                points.append(pt)
+                if pdfium_c.FPDFPathSegment_GetClose(seg) and points:
+                    points.append(points[0])
+        if points and not curve:
+            subpath(points)
+
+    def matrix(obj, outer):
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(mat)):
+            return outer
+        a1, b1, c1, d1, e1, f1 = mat.a, mat.b, mat.c, mat.d, mat.e, mat.f
+        a2, b2, c2, d2, e2, f2 = outer
+        return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+                e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+    def walk(objs, outer, depth):
+        for obj in objs:
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                path(obj, outer)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+                n = pdfium_c.FPDFFormObj_CountObjects(obj)
+                walk((pdfium_c.FPDFFormObj_GetObject(obj, k) for k in range(n)), matrix(obj, outer), depth + 1)
+
+    raw = page.raw
+    walk((pdfium_c.FPDFPage_GetObject(raw, k) for k in range(pdfium_c.FPDFPage_CountObjects(raw))),
+         (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+    return edges
+
+
+def _find_tables(page) -> list[_PageTable]:
+    """pdfplumber's tables of a page ("lines" strategy), white unstroked fills dropped.
+
+    ``page``: a pdfplumber page, or a _TablePage of pypdfium2 edges and characters."""
+    from pdfplumber.table import TableFinder, TableSettings
+
+    height = float(page.bbox[3] - page.bbox[1])
+    if not isinstance(page, _TablePage):
+        page = page.filter(_keep_object)
     # A table cut by a page break has no ruling line where the cut is (2024 平潭 print: the row
     # 7.属于行政执法案卷 opens page 4 without a top border): close the ruling at the ends of the
     # vertical lines.
@@ -209,8 +379,9 @@ def _find_tables(pl_page) -> list[_PageTable]:
         settings["explicit_horizontal_lines"] = [min(e["top"] for e in vertical),
                                                  max(e["bottom"] for e in vertical)]
     out = []
-    for t in page.find_tables(table_settings=settings):
-        pt = _PageTable(t, float(pl_page.height))
+    text = page.text if isinstance(page, _TablePage) else None
+    for t in TableFinder(page, TableSettings.resolve(settings)).tables:
+        pt = _PageTable(t, height, text)
         if pt.ncols >= 2 and pt.grid and any(c for row in pt.grid for c in row):
             out.append(pt)
     return out
@@ -474,45 +645,68 @@ def _read_tables(data, path, pdf, candidates, cfg, notes) -> dict[int, list[_Pag
     if len(candidates) > cfg["max_table_pages"]:
         notes.append(f"tables read on the first {cfg['max_table_pages']} of {len(candidates)} table pages only")
         candidates = candidates[: cfg["max_table_pages"]]
-    import pdfplumber
+    import pypdfium2 as pdfium
 
     started = time.monotonic()
+    plumber: dict = {}  # opened only if a page needs the slow path
     with _quiet_pdfminer(path):
-        try:
-            plumber = pdfplumber.open(io.BytesIO(data))
-        except Exception as exc:  # pdfminer fails on files pdfium repairs: keep the text
-            notes.append(f"tables not read: pdfplumber cannot open the file ({type(exc).__name__})")
-            return found
-        try:
-            todo = list(candidates)
-            queued = set(todo)
-            k = 0
-            while k < len(todo):
-                i = todo[k]
-                k += 1
-                if time.monotonic() - started > cfg["table_seconds"]:
-                    notes.append(f"table extraction stopped after {cfg['table_seconds']:.0f} s at page {i + 1}")
-                    break
-                page = pdf[i]
-                objects = pdfium_c.FPDFPage_CountObjects(page.raw)
-                page.close()
-                if objects > cfg["max_page_objects"]:
-                    notes.append(f"page {i + 1}: tables not read ({objects} drawing objects)")
-                    continue
+        todo = list(candidates)
+        queued = set(todo)
+        k = 0
+        while k < len(todo):
+            i = todo[k]
+            k += 1
+            if time.monotonic() - started > cfg["table_seconds"]:
+                notes.append(f"table extraction stopped after {cfg['table_seconds']:.0f} s at page {i + 1}")
+                break
+            page = pdf[i]
+            objects = pdfium_c.FPDFPage_CountObjects(page.raw)
+            page.close()
+            if objects > cfg["max_page_objects"]:
+                notes.append(f"page {i + 1}: tables not read ({objects} drawing objects)")
+                continue
+            try:
+                tables, height = _page_tables(pdf, i, pdfium, pdfium_c)
+            except Exception:  # noqa: BLE001 - odd drawings: pdfplumber reads the whole page
                 try:
-                    tables = _find_tables(plumber.pages[i])
+                    tables, height = _plumber_page_tables(data, i, plumber)
                 except Exception as exc:  # one bad page must not lose the others
                     notes.append(f"page {i + 1}: tables not read ({type(exc).__name__}: {exc})"[:200])
                     continue
-                if tables:
-                    found[i] = tables
-                    # A table reaching the foot of the page may go on over the page, whose
-                    # text may hold no table word (沭阳 2023 print: page 4 is all 三 rows).
-                    lowest = min(t.box[1] for t in tables)
-                    nxt = i + 1
-                    if lowest < 0.25 * float(plumber.pages[i].height) and nxt < len(pdf) and nxt not in queued:
-                        queued.add(nxt)
-                        insort(todo, nxt)
-        finally:
-            plumber.close()
+            if tables:
+                found[i] = tables
+                # A table reaching the foot of the page may go on over the page, whose
+                # text may hold no table word (沭阳 2023 print: page 4 is all 三 rows).
+                lowest = min(t.box[1] for t in tables)
+                nxt = i + 1
+                if lowest < 0.25 * height and nxt < len(pdf) and nxt not in queued:
+                    queued.add(nxt)
+                    insort(todo, nxt)
+        if plumber:
+            plumber["pdf"].close()
     return found
+
+
+def _plumber_page_tables(data: bytes, i: int, plumber: dict) -> tuple[list[_PageTable], float]:
+    """The slow path: pdfplumber (pdfminer) parses page i in full."""
+    import pdfplumber
+
+    if not plumber:
+        plumber["pdf"] = pdfplumber.open(io.BytesIO(data))
+    page = plumber["pdf"].pages[i]
+    return _find_tables(page), float(page.height)
+
+
+def _page_tables(pdf, i: int, pdfium, pdfium_c) -> tuple[list[_PageTable], float]:
+    """Tables of page i: pdfplumber's table finder on pypdfium2's drawings and characters
+    (pdfminer's parse of the page would cost ten times more)."""
+    page = pdf[i]
+    tp = page.get_textpage()
+    try:
+        width, height = (float(v) for v in page.get_size())
+        text = _PdfiumText(tp, tp.get_text_range(), height, pdfium_c)
+        edges = _pdfium_edges(page, height, pdfium_c)
+    finally:
+        tp.close()
+        page.close()
+    return _find_tables(_TablePage(edges, text, (0.0, 0.0, width, height))), height
