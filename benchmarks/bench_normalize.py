@@ -63,7 +63,8 @@ def main():
         data = [t.encode(codec, errors="replace") for t in trad]
         ours = timed(decode_text, data, args.rounds)
         base = timed(lambda b: b.decode(codec, errors="replace"), data, args.rounds)
-        print(f"decode_text {codec:8s}{ours / len(data) * 1e3:7.3f} ms/report; ratio to bytes.decode: {ours / base:.1f}")
+        print(f"decode_text {codec:8s}{ours / len(data) * 1e3:7.3f} ms/report; "
+              f"ratio to bytes.decode: {ours / base:.1f}")
 
 
 if __name__ == "__main__":

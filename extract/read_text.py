@@ -177,7 +177,8 @@ def decode_text(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         if data.startswith(bom):
             text = _strict(data, enc if enc != "utf-16-le" and enc != "utf-16-be" else "utf-16")
             if text is None:
-                raise UnreadableInput(path, f"has a {_name(enc)} byte-order mark but does not decode as {_name(enc)}")
+                raise UnreadableInput(
+                    path, f"has a {_name(enc)} byte-order mark but does not decode as {_name(enc)}")
             text = text.lstrip("\ufeff")
             name = "utf-8-sig" if enc == "utf-8-sig" else enc[:6]  # utf-16 / utf-32: BOM'd
             why = _plausible(score_text(text), legacy=False)

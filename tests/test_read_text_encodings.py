@@ -1,6 +1,5 @@
 """decode_text: every Chinese encoding reports come in, and clear refusals for non-text."""
 
-import os
 import random
 
 import pytest
