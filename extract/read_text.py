@@ -85,6 +85,9 @@ def _signatures() -> tuple:
                  for s in sigs)
 
 
+_KINDS: dict[str, int] = {}  # character -> kind, filled as characters are met
+
+
 def _kind(ch: str, common: frozenset) -> int:
     """0 space, 1 common ideograph, 2 other ideograph, 3 ASCII, 4 punctuation, 5 bad, 6 other."""
     o = ord(ch)
@@ -112,8 +115,12 @@ def score_text(text: str) -> _Score:
     n = cfg["sample_chars"] // 2
     sample = text if len(text) <= 2 * n else text[:n] + text[len(text) // 2: len(text) // 2 + n]
     k = [0] * 7
+    kinds = _KINDS
     for ch, c in Counter(sample).items():
-        k[_kind(ch, common)] += c
+        kind = kinds.get(ch)
+        if kind is None:
+            kind = kinds[ch] = _kind(ch, common)
+        k[kind] += c
     return _Score(cjk=k[1] + k[2], common=k[1], ascii=k[3], ok=k[4], bad=k[5], other=k[6])
 
 
