@@ -27,9 +27,10 @@ def db(fresh_db, make_doc):
     return fresh_db
 
 
+@pytest.mark.parametrize("exact_below", [0, 5000], ids=["index", "index+scan"])
 @pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_db_search_finds_reports_containing_every_word(db, case):
-    hits = search(db, case["query"])
+def test_db_search_finds_reports_containing_every_word(db, case, exact_below):
+    hits = search(db, case["query"], exact_below=exact_below)
     assert sorted(h.path for h in hits) == sorted(case["hits"])
     for h in hits:
         for word in case["query"].split():
@@ -40,7 +41,7 @@ def test_db_search_counts_occurrences(db):
     hits = {h.path: h.hits for h in search(db, "政府信息")}
     assert hits == {"a": 1, "b": 1, "c": 1, "d": 1}
     hits = {h.path: h.hits for h in search(db, "公开")}
-    assert hits == {"a": 1, "b": 2, "c": 2, "d": 1}
+    assert hits == {"a": 1, "b": 2, "c": 2, "d": 1, "e": 1}
 
 
 def test_db_search_snippet_marks_the_word_and_cuts_long_text():
