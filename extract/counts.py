@@ -17,21 +17,14 @@ import regex
 from . import rules as rulefiles
 from .types import Document, Fact, NumberMatch, ReportMeta, Section
 
-# a line break after ；，、： is layout (PDF lines), not a sentence end (2012 PDF: …招投标信息19条；\n生产安全事故…)
-_SENT_END = regex.compile(r"[。！？!?]+\n*|(?<![；;，,、：:\s])\s*\n+")
 _NOT_COUNT_KINDS = {"year", "date_part", "ordinal", "code", "change"}
-# a digit run glued to 年/月/日/时 is a date part, not a count, whatever the scanner says
-_DATE_RIGHT = regex.compile(r"^\s*(?:年|月|日|号|时|分|周年|个月|天|小时|岁|届|版|期间)")
-_ORDINAL_LEFT = regex.compile(r"(?:第|No\.?|编号|电话|传真|邮编|号码|[-－—/~～]|\d[.．])\s*$")
-# 为 is a connector only after 数/量 (…信息数为62条); 维持原行政行为2件 keeps its 为
-_TRAIL = regex.compile(
-    r"(?:(?:的)?(?:政府)?信息(?:数|总数|件数|条数)?)?(?:发布)?"
-    r"(?:共计|共有|合计|总计|共|(?<=[数量])为|达到|达|计)*\s*$")
-_CHANGE_TAIL = regex.compile(
-    r"[，,]?\s*(?:较|比|同比|与)[^，,]{0,8}?(?:相比)?(?:增加|减少|增长|下降|上升|增|减|多|少)(?:了)?\s*$")
-_LEAD = regex.compile(
-    r"^[\s，,；;：:、。()（）]*(?:(?:其中|分别为|分别是|包括|包含|以及|另有|涉及|此外|及|和|与|"
-    r"主要类别有|类别有|分类)[\s，,；;：:、()（）]*)*")
+
+
+@lru_cache(maxsize=None)
+def pattern(name: str, section: str = "text") -> regex.Pattern:
+    """A named word pattern of counts.yaml (`text:` for this module, `checks:` for the checks)."""
+    data = rulefiles.load("counts")
+    return regex.compile(rulefiles.expand(data[section][name], data.get("patterns", {})))
 
 
 @dataclass
@@ -123,7 +116,7 @@ def config() -> _Cfg:
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: split at 。！？ and line ends (； keeps a list together)."""
     out, pos = [], 0
-    for m in _SENT_END.finditer(text):
+    for m in pattern("sentence_end").finditer(text):
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()
@@ -149,14 +142,12 @@ def _unit_after(text: str, nm: NumberMatch) -> tuple[Optional[str], int]:
 def _is_count_like(text: str, nm: NumberMatch) -> bool:
     if nm.kind in _NOT_COUNT_KINDS:
         return False
-    if _DATE_RIGHT.match(text[nm.end:nm.end + 4]):
+    if pattern("date_right").match(text[nm.end:nm.end + 4]):
         return False
-    if _ORDINAL_LEFT.search(text[max(0, nm.start - 4):nm.start]):
+    if pattern("ordinal_left").search(text[max(0, nm.start - 4):nm.start]):
         return False
-    # a digit glued to Latin letters or another digit run (phone numbers, URLs)
-    if nm.end < len(text) and regex.match(r"[A-Za-z@_]", text[nm.end]):
-        return False
-    return True
+    # a digit glued to Latin letters (phone numbers, URLs)
+    return not pattern("not_count_right").match(text[nm.end:nm.end + 1])
 
 
 def clean_label(s: str) -> str:
@@ -170,14 +161,11 @@ def clean_label(s: str) -> str:
         elif depth == 0 and ch in "，,；;：:。":
             cut = i + 1
     s = s[cut:]
-    s = _LEAD.sub("", s)
-    s = regex.sub(r"^(?:\d{4}年(?:度)?|今年|全年|本年度?|当年)[，,]?", "", s)
-    # 012: 全年新增公开市政府规章1件 -> 市政府规章
-    s = regex.sub(r"^(?:全年|当年)?(?:新增)?(?:主动)?(?:公开|发布)(?:了)?", "", s)
-    # 通过政府网站发布1000条 -> 政府网站
-    s = regex.sub(r"^(?:通过|在|经)", "", s)
-    s = regex.sub(r"(?:上)?(?:主动)?(?:发布|公开)(?:了)?$", "", s) if len(s) > 3 else s
-    s = _TRAIL.sub("", s)
+    for name in ("label_lead", "label_time", "label_verb_lead", "label_channel_lead"):
+        s = pattern(name).sub("", s)
+    if len(s) > 3:
+        s = pattern("label_verb_trail").sub("", s)
+    s = pattern("label_trail").sub("", s)
     s = regex.sub(r"[\s，,；;：:、]+$", "", s)
     return s.strip()
 
@@ -203,14 +191,7 @@ def _children_keys(cfg: _Cfg, parent_key: str) -> set:
 
 
 def _looks_like_label(label: str) -> bool:
-    if not (1 <= len(label) <= 30):
-        return False
-    if regex.search(r"\d", label):
-        return False
-    # a clause with a verb of its own is not a category name
-    if regex.search(r"(?:收到|受理|办结|答复|制作|获取|开设|组织|召开|举办|发布了|通过|累计|截至)", label):
-        return False
-    return True
+    return 1 <= len(label) <= 30 and not pattern("not_label").search(label)
 
 
 # --------------------------------------------------------------------------- main
@@ -296,13 +277,13 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
             # 053: 应主动公开的其他信息3 (the last entry of a list lost its 条)
             if unit is None and not (in_list and regex.match(r"\s*(?:[，,。；;)）]|$)",
                                                               text[nm.end:nm.end + 2])
-                                     and regex.search(r"(?:类|信息|信息数)$", left)):
+                                     and pattern("unitless_entry").search(left)):
                 boundary = unit_end
                 continue
             # 较上年增加12件，共计95件: the label stands before the change
-            stripped = regex.sub(r"[\s，,；;：:]|共计|共|合计|总计|达到|达|为", "", left)
+            stripped = pattern("bare_connector").sub("", left)
             if not stripped and prev_change_left is not None:
-                left = _CHANGE_TAIL.sub("", prev_change_left)
+                left = pattern("change_tail").sub("", prev_change_left)
             prev_change_left = None
             fact, role = _match_rule(cfg, doc, meta, sent, left, boundary, nm, unit, unit_end, s_end,
                                      ctx=ctx)
@@ -324,7 +305,7 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
                     rule = "count.breakdown_item"
                 else:
                     key, rule = list_key, "count.list_item"
-                    if regex.fullmatch(r"(?:行政)?规范性文件", label):
+                    if pattern("normative_doc").fullmatch(label):
                         key = "proactive.normative_docs"
                 if key is None:
                     boundary = next_boundary
@@ -355,7 +336,7 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
                                 open_.exhaustive = False
                             else:
                                 open_.exhaustive = bool(cfg.exhaustive.search(between))
-                                open_.weak = bool(regex.search(r"其中[，,：:、\s]*$", between))
+                                open_.weak = bool(pattern("weak_qizhong").search(between))
                         if open_.weak:
                             weak_parents.add(open_.fact_index)
                         parent_idx, exhaustive = open_.fact_index, bool(open_.exhaustive)
@@ -386,7 +367,7 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
                 list_key = "proactive.by_category"  # 025: 主动公开规章13件，行政规范性文件60件…
             if role == "total" and (parent_idx is None or facts[parent_idx].key in _GENERIC):
                 after = text[unit_end:unit_end + 12]
-                if regex.match(r"[\s，,]*(?:的)?(?:政府)?(?:信息)?中", after) or fact.rule.endswith("restated"):
+                if pattern("opens_list").match(after) or fact.rule.endswith("restated"):
                     open_ = _Open(idx, fact.key, exhaustive=True)
                 elif parent_idx is None:
                     open_ = _Open(idx, fact.key)
@@ -404,7 +385,6 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
 
 _OUTCOME_KEYS = {"requests.by_outcome", "requests.by_channel", "requests.on_time",
                  "requests.extended", "review.by_outcome", "litigation.by_outcome"}
-_RESIDUAL = regex.compile(r"其他|其它|其余|剩余")
 
 
 def _settle_weak_lists(facts: list[Fact], weak_parents: set) -> list[Fact]:
@@ -419,18 +399,14 @@ def _settle_weak_lists(facts: list[Fact], weak_parents: set) -> list[Fact]:
             continue
         total = sum(facts[i].value for i in kids)
         complete = (total >= parent.value
-                    or any(_RESIDUAL.search(facts[i].label) for i in kids))
+                    or any(pattern("residual").search(facts[i].label) for i in kids))
         for i in kids:
             out[i] = dataclasses_replace(out[i], exhaustive=complete)
     return out
 
 
 def _inside_includes(text: str, s_start: int, pos: int) -> bool:
-    seg = text[s_start:pos]
-    i = max(seg.rfind("(含"), seg.rfind("（含"))
-    if i < 0:
-        return False
-    return not regex.search(r"[)）]", seg[i:])
+    return bool(pattern("includes_open").search(text[s_start:pos]))
 
 
 _INFO_UNITS = {"条", "件", "份"}
@@ -449,12 +425,12 @@ def _about_other_year(left: str, year: Optional[int], key: str) -> bool:
     """The words before a count name another year (or 上年) and not the report's own."""
     if key in _KEEP_OTHER_YEAR:
         return False
-    if regex.search(r"(?:上年|去年|上一年|前年)(?!度?结转)", left):
+    if pattern("other_year_words").search(left):
         return True
     if year is None:
         return False
-    years = {int(y) for y in regex.findall(r"(?<!\d)((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日?[起至到])", left)}
-    return bool(years) and year not in years and not regex.search(r"以来|起|至今", left)
+    years = {int(y) for y in pattern("year_in_left").findall(left)}
+    return bool(years) and year not in years and not pattern("since_words").search(left)
 
 
 def _unit_ok(cfg: _Cfg, key: str, unit: Optional[str]) -> bool:
@@ -538,16 +514,16 @@ def _cumulative_or_year(cfg: _Cfg, meta: ReportMeta, sent: str, left: str, key: 
     历年累计 / 自2008年以来累计 / 到目前累计 (no date in the year) is a running total."""
     if not cfg.cumulative.search(left):
         return key, None
-    if regex.search(r"历年|以来|至今", left):
+    if pattern("running_words").search(left):
         return "proactive.cumulative", "cumulative"
     year = meta.year
     m = cfg.as_of.search(sent)
     if m and m.group("y") and year and int(m.group("y")) == year:
         return "proactive.total", "as_of"
-    if m and m.group("y") is None and regex.search(r"(?:截至|截止)\s*\d{1,2}月", sent):
+    if m and m.group("y") is None and pattern("as_of_month").search(sent):
         return "proactive.total", "as_of"
-    if regex.search(r"(?:\d{4}年|全年|本年|今年)[^，,。]{0,12}累计", sent) and not regex.search(r"到目前|目前|历年", left):
-        y = regex.search(r"(\d{4})年[^，,。]{0,12}累计", sent)
+    if pattern("year_then_cumulative").search(sent) and not pattern("not_year_to_date").search(left):
+        y = pattern("year_of_cumulative").search(sent)
         if y is None or (year and int(y.group(1)) == year):
             return "proactive.total", "as_of"
     return "proactive.cumulative", "cumulative"

@@ -12,19 +12,9 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-import regex
-
-from ..counts import sentences
+from ..counts import pattern, sentences
 from ..types import Analysis, Evidence, Fact, Flag
 from . import make_flag
-
-_UPHELD = regex.compile(
-    r"(?:均|全部|都)(?:获|被|予以|得到|为|是)?(?:依法)?维持|(?:全部|均|都)胜诉|无一?败诉|零败诉")
-_ALL_DONE = regex.compile(
-    r"(?:所有|全部)(?:的)?(?:政府信息公开)?申请(?:均|都|全部)?已?(?:按要求|按时|依法)?(?:办理完成|办结|完成办理)"
-    r"|申请(?:均|全部)已?(?:办理完成|办结)")
-_NONE_RECEIVED = regex.compile(
-    r"(?:未|没有)(?:收到|受理|接到)(?:过)?(?:有关|任何|相关)?(?:政府信息公开|信息公开|依申请公开)(?:的)?申请")
 
 
 def _value(facts: list[Fact], key: str) -> Optional[float]:
@@ -51,7 +41,7 @@ def check(analysis: Analysis) -> Iterable[Flag]:
 
     # 均获维持 vs table 四 (one flag per sentence and block: 均获维持…零败诉 is one claim)
     done = set()
-    for m in _UPHELD.finditer(text):
+    for m in pattern("upheld", "checks").finditer(text):
         s0, s1 = sentence_of(m.start())
         sent = text[s0:m.end()]
         blocks = []
@@ -77,7 +67,7 @@ def check(analysis: Analysis) -> Iterable[Flag]:
                     claim=text[max(s0, m.start() - 12):m.end()],
                     detail=f"表四{name}有{bad}件结果纠正或尚未审结"))
     # 所有申请均已办理完成 vs carried forward
-    for m in _ALL_DONE.finditer(text):
+    for m in pattern("all_done", "checks").finditer(text):
         s0, s1 = sentence_of(m.start())
         carried = _value(facts, "t3.carried_forward.total")
         prose = [f for f in facts if f.key == "requests.carried_forward" and f.origin == "text"]
@@ -90,7 +80,7 @@ def check(analysis: Analysis) -> Iterable[Flag]:
     # 未收到申请 vs applications counted
     received = [f for f in facts if f.key in ("requests.received", "t3.new_received.total")
                 and f.value and f.value > 0]
-    for m in _NONE_RECEIVED.finditer(text):
+    for m in pattern("none_received", "checks").finditer(text):
         if received:
             f = received[0]
             out.append(make_flag(
@@ -102,7 +92,7 @@ def check(analysis: Analysis) -> Iterable[Flag]:
     zero = [f for f in facts if f.key == "requests.received" and f.origin == "text" and f.value == 0]
     outcomes = [f for f in facts if f.key == "requests.by_outcome" and f.origin == "text"
                 and f.value and f.value > 0]
-    if zero and outcomes and not regex.search(r"上年(?:度)?结转|上一年度结转", text) \
+    if zero and outcomes and not pattern("carry_over_mentioned", "checks").search(text) \
             and _value(facts, "t3.carried_over.total") in (None, 0):
         n = sum(f.value for f in outcomes)
         out.append(make_flag(

@@ -15,21 +15,13 @@ from typing import Iterable, Optional
 
 import regex
 
-from ..counts import sentences
+from ..counts import pattern, sentences
 from ..types import Analysis, Evidence, Fact, Flag
 from . import make_flag
 
-# …148条，占34.8% / …2条占总体比例为0.96% / …56条，占总体的比例为14%
-_SHARE = regex.compile(
-    r"^\s*[，,]?\s*(?:约)?占(?:总数|总体|全部|总量|总计|比例|比重|比)?(?:的)?(?:比例|比重)?(?:为|是|约)?\s*"
-    r"(\d+(?:\.\d+)?)\s*[%％]")
-# 办结率100% (006): the rate's verb names the numerator among the sentence's counts
-_RATE = regex.compile(r"(?P<verb>办结|答复|办理|公开|受理)率\s*(?:为|达到?|是)?\s*$")
-_BASE_LEFT = regex.compile(r"(?:受理|收到|共|制发|接收)[^，,。；;]{0,12}$")
 # shares of a total add to 100 within this many percentage points (003: 98.9% is not flagged)
 PERCENT_TOTAL_TOLERANCE = 2.0
 _GENERIC_PARENTS = ("info.produced", "other.total")
-_SCOPE = regex.compile(r"(?:全区|全市|全县|全省|全镇|全乡|全街道|各级|各部门|系统)")
 # 办结 and 答复 counts are often different notions in one report: requests.answered is left out
 _SINGLE_KEYS = {"proactive.total", "proactive.cumulative", "requests.received",
                 "review.total", "litigation.total", "proactive.e_rate", "requests.fees",
@@ -58,7 +50,7 @@ def _num(v):
 
 
 def _share_of(text: str, fact: Fact) -> Optional[tuple[float, int, int, int]]:
-    m = _SHARE.match(text[fact.end:fact.end + 30])
+    m = pattern("share", "checks").match(text[fact.end:fact.end + 30])
     if not m:
         return None
     s = m.group(1)
@@ -69,14 +61,14 @@ def _runs_on(text: str, last: Fact) -> bool:
     """The list goes on past its last counted entry without a number (021, a cut copy:
     …规划计划和完成情况类信息18条;公共资金使): the breakdown we hold is not the whole list."""
     rest = text[last.end:last.end + 80]
-    sh = _SHARE.match(rest)
+    sh = pattern("share", "checks").match(rest)
     if sh:
         rest = rest[sh.end():]
     m = regex.search(r"[。！？\n]", rest)
     tail = rest[:m.start()] if m else rest
     if m is None and len(text) - last.end < 80:
         return bool(regex.search(r"\p{Han}", tail))
-    return bool(regex.match(r"^\s*[；;，,、]", tail)) and bool(regex.search(r"(?:类|信息)", tail)) \
+    return bool(regex.match(r"^\s*[；;，,、]", tail)) and bool(pattern("list_runs_on", "checks").search(tail)) \
         and not regex.search(r"\d", tail)
 
 
@@ -156,11 +148,11 @@ def _rates(analysis: Analysis) -> Iterable[Flag]:
             is_pct = after[:1] in ("%", "％")
             left = text[prev_end:n.start]
             if is_pct:
-                m = _RATE.search(left)
+                m = pattern("rate", "checks").search(left)
                 if m and counts:
                     verb = m.group("verb")
                     num = next((c for c in reversed(counts) if regex.search(verb + r"[^，,]{0,6}$", c[1])), None)
-                    base = next((c for c in counts if _BASE_LEFT.search(c[1])), None)
+                    base = next((c for c in counts if pattern("rate_base_left", "checks").search(c[1])), None)
                     if num is not None and base is not None and num is not base:
                         p = float(n.value)
                         if not percent_consistent(p, _decimals(n.text or str(n.value)), num[0].value,
@@ -172,7 +164,7 @@ def _rates(analysis: Analysis) -> Iterable[Flag]:
                                 computed=round(100.0 * num[0].value / base[0].value, 2)))
                 prev_end = n.end + 1
                 continue
-            if regex.match(r"\s*(?:件|条|份|个|人|次|项)", after):
+            if pattern("rate_count_right", "checks").match(after):
                 counts.append((n, left))
                 prev_end = n.end
     return out
@@ -182,13 +174,10 @@ def _scope(text: str, f: Fact) -> str:
     left = text[max(0, f.start - 40):f.start]
     cut = max(left.rfind("。"), left.rfind("\n"))
     left = left[cut + 1:]
-    m = _SCOPE.search(left + text[f.start:f.end])
+    m = pattern("scope", "checks").search(left + text[f.start:f.end])
     return m.group(0) if m else ""
 
 
-# 收到 60 and 受理 55 applications are two quantities, not one stated twice
-_VERB = regex.compile(r"新收|收到|受理|接收|接到|主动公开|公布|发布|公开")
-_INCLUDES = regex.compile(r"\s*[（(](?:含|包括|其中)")
 
 
 def _conflicts(analysis: Analysis, facts: list[Fact]) -> Iterable[Flag]:
@@ -203,9 +192,10 @@ def _conflicts(analysis: Analysis, facts: list[Fact]) -> Iterable[Flag]:
         if f.qualifier in ("approx", "more"):
             continue
         if f.key in _SINGLE_KEYS:
-            if f.parent or _INCLUDES.match(text[f.end:f.end + 4]):
+            if f.parent or pattern("includes_after", "checks").match(text[f.end:f.end + 4]):
                 continue  # 共收到申请53件（含上年结转3件）counts something else than 新收50件
-            verb = _VERB.search(text[f.start:f.end])
+            # 收到 60 and 受理 55 applications are two quantities, not one stated twice
+            verb = pattern("verb", "checks").search(text[f.start:f.end])
             k = (f.key, f.qualifier, _scope(text, f), f.unit, verb.group(0) if verb else "")
         elif f.key.endswith(("by_category", "by_channel", "by_outcome")):
             parent = by_id.get(f.parent) if f.parent else None
