@@ -102,56 +102,75 @@ def _tokens(s: str) -> Optional[list]:
 
 
 def _eval(toks: list):
-    """Value of a unit form (一千二百三十四, 3万5千, 12万3456, 一万二), None if malformed."""
-    n = len(toks)
-    if n == 0:
+    """Value of a unit form (一千二百三十四, 3万5千, 12万3456, 一万二), None if malformed.
+
+    One pass: ``stack`` holds the terms already multiplied by their unit, in strictly
+    descending unit order; a big unit (万/亿) multiplies every smaller term before it."""
+    stack = []
+    pending = None
+    pdig = 0
+    colloq = 0  # the unit right before ``pending`` (no 零 between): 一万二 reads 2 as 2000
+    prev = ""
+    last = 0
+    zero = False
+    for t in toks:
+        k = t[0]
+        if k == "n":
+            if pending is not None:
+                return None
+            pending, pdig = t[1], t[2]
+            colloq = last if prev == "u" else 0
+            prev = "n"
+        elif k == "z":
+            if pending is not None or not stack:
+                return None
+            zero = True
+            prev = "z"
+        else:
+            u = t[1]
+            if u < 10000:
+                if pending is None:
+                    if u != 10:
+                        return None
+                    g = 1
+                else:
+                    g = pending
+                    if g >= 10 or g == 0:
+                        return None
+                if stack and stack[-1][1] <= u:
+                    return None
+            else:
+                if prev == "z":
+                    return None  # 七千零万
+                if pending is None:
+                    g = 0
+                elif colloq and colloq < u and pdig == 1 and isinstance(pending, int):
+                    g = pending * colloq // 10  # 一千二万: 1200 万
+                else:
+                    g = pending
+                    if stack and stack[-1][1] < u and g >= stack[-1][1]:
+                        return None  # 7千3456亿
+                while stack and stack[-1][1] < u:
+                    g += stack.pop()[0]
+                if g == 0 or g >= u or (stack and stack[-1][1] <= u):
+                    return None
+            stack.append((g * u, u))
+            pending = None
+            zero = False
+            prev = "u"
+            last = u
+    if prev == "z" or (pending is None and not stack):
         return None
-    if n == 1:
-        t = toks[0]
-        if t[0] == "n":
-            return t[1]
-        if t[0] == "u" and t[1] == 10:  # bare 十
-            return 10
-        return None
-    best, bi = -1, -1
-    for i, t in enumerate(toks):
-        if t[0] == "u" and t[1] > best:
-            best, bi = t[1], i
-    if bi < 0:
-        return None  # two numbers side by side (一千二三 after the unit is split off)
-    left, right = toks[:bi], toks[bi + 1:]
-    if not left:
-        if best != 10:  # only 十 stands without its digit (十二); 百/千/万 alone are no number
+    total = 0
+    for v, _ in stack:
+        total += v
+    if pending is not None:
+        if colloq and not zero and pdig == 1 and isinstance(pending, int):
+            return total + pending * colloq // 10
+        if stack and pending >= stack[-1][1]:
             return None
-        lv = 1
-    else:
-        lv = _eval(left)
-        if lv is None or lv == 0:
-            return None
-        if best < 10000 and lv >= 10:  # 十百千 take one digit: 12百 is malformed
-            return None
-        if lv >= best:  # 一万万, 三千千
-            return None
-    base = lv * best
-    if not right:
-        return base
-    zero = right[0][0] == "z"
-    if zero:
-        i = 0
-        while i < len(right) and right[i][0] == "z":
-            i += 1
-        right = right[i:]
-        if not right:
-            return None  # trailing 零 (一百零)
-    if (not zero and len(right) == 1 and right[0][0] == "n" and right[0][2] == 1
-            and isinstance(right[0][1], int)):
-        # colloquial trailing digit scales to the next unit down: 一万二 = 12000, 13万2,
-        # 十二 = 12 (for 十 the next unit down is 1).
-        return base + right[0][1] * best // 10
-    rv = _eval(right)
-    if rv is None or rv >= best:
-        return None
-    return base + rv
+        total += pending
+    return total
 
 
 def _value(s: str):
