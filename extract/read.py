@@ -41,6 +41,8 @@ def sniff_kind(path: str, data: bytes) -> str:
 def read_bytes(data: bytes, path: str = "<bytes>") -> RawDocument:
     if not data:
         raise UnreadableInput(path, "empty file")
+    if len(data) > MAX_BYTES:
+        raise UnreadableInput(path, f"file too large ({len(data) / 2**20:.0f} MB > {MAX_BYTES // 2**20} MB)")
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff_kind(path, data)
     if kind == "txt":

@@ -30,12 +30,14 @@ pages that hold them.
   ``NeedsOCR`` (no text layer; a garbled one: more than ``garbled_share`` of the characters
   outside ordinary Chinese report text, the out-of-vocabulary rate of Apache Tika's tika-eval
   taken over Unicode blocks).
-* Limits: past ``table_seconds`` of table extraction, ``max_table_pages`` table pages or a page
-  of more than ``max_page_objects`` objects, tables are not read further and ``notes`` says so;
-  pages past ``max_pages`` are not read (noted).
-* pdfminer's chatter (``Could not get FontBBox…`` a thousand times for 012 淮安 2024) never reaches
-  the terminal: its loggers are muted while reading and the count is logged once at debug level
-  on the ``gouji.read_pdf`` logger.
+* Limits: past ``table_seconds`` of table extraction or ``max_table_pages`` table pages, tables
+  are not read further; a page of more than ``max_page_objects`` objects or ``max_page_edges``
+  ruling segments (a map, a chart) is not searched; ``notes`` says so. Pages past ``max_pages``
+  are not read (noted).
+* pdfminer (the slow path only) never talks to the terminal (``Could not get FontBBox…``, a
+  thousand times for 012 淮安 2024 with some pdfminer versions, a few dozen for the 平潭 prints):
+  its loggers are muted while reading and the count is logged once per file at debug level on
+  the ``gouji.read_pdf`` logger.
 """
 
 from __future__ import annotations
@@ -667,6 +669,9 @@ def _read_tables(data, path, pdf, candidates, cfg, notes) -> dict[int, list[_Pag
                 continue
             try:
                 tables, height = _page_tables(pdf, i, pdfium, pdfium_c)
+            except _TooManyEdges as exc:
+                notes.append(f"page {i + 1}: tables not read ({exc})")
+                continue
             except Exception:  # noqa: BLE001 - odd drawings: pdfplumber reads the whole page
                 try:
                     tables, height = _plumber_page_tables(data, i, plumber)
@@ -685,6 +690,10 @@ def _read_tables(data, path, pdf, candidates, cfg, notes) -> dict[int, list[_Pag
         if plumber:
             plumber["pdf"].close()
     return found
+
+
+class _TooManyEdges(Exception):
+    """A page whose drawings are too many lines to look for tables in."""
 
 
 def _plumber_page_tables(data: bytes, i: int, plumber: dict) -> tuple[list[_PageTable], float]:
@@ -709,4 +718,7 @@ def _page_tables(pdf, i: int, pdfium, pdfium_c) -> tuple[list[_PageTable], float
     finally:
         tp.close()
         page.close()
+    if len(edges) > _config()["max_page_edges"]:
+        # a drawing (map, chart) rather than a table: intersecting its lines takes minutes
+        raise _TooManyEdges(f"{len(edges)} ruling segments")
     return _find_tables(_TablePage(edges, text, (0.0, 0.0, width, height))), height

@@ -154,3 +154,13 @@ def test_read_pdf_failures_pdfminer_chatter_stays_quiet(shared_dir, capfd, caplo
     if slow_path:
         assert mine[0].levelno == logging.DEBUG and "FontBBox" in mine[0].getMessage()
     assert logging.getLogger("pdfminer").propagate  # restored after reading
+
+
+def test_read_pdf_failures_drawing_page_is_not_searched(shared_dir, monkeypatch):
+    # a page of more ruling segments than max_page_edges (a map, a chart) is skipped with a note
+    from extract import read_pdf as module
+
+    monkeypatch.setitem(module._config(), "max_page_edges", 10)
+    raw = read_file(shared_dir / "corpus" / "012_huaian-shi-2024.pdf")
+    assert raw.tables == () and "3119" in raw.text
+    assert any("ruling segments" in n for n in raw.notes)
