@@ -619,11 +619,10 @@ def _emit_piece(text, s, cs, ce, core, sign, pp, out):
                 core, ce, value = core[:-1], ce - 1, v2
     if sign:
         value = -value
-    if cn_only and _excluded(text, cs, ce):
-        return
     c = _classify(text, s, ce, value, core=core, cn_only=cn_only, has_pp=pp,
                   sign_start=s, sign=sign)
-    if c is not None:
+    # exclusions only for what survived (most bare Chinese numerals never get this far)
+    if c is not None and not (cn_only and _excluded(text, cs, ce)):
         out.append(c)
 
 
