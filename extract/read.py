@@ -19,6 +19,8 @@ def sniff_kind(path: str, data: bytes) -> str:
     """
     suffix = path.lower().rsplit(".", 1)[-1] if "." in path else ""
     head = data[:1024].lstrip().lower()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (Windows 'Unicode' saves)
+        head = data[:2048].decode("utf-16", "ignore").encode("ascii", "ignore").lstrip().lower()
     if b"%PDF-" in data[:1024] or suffix == "pdf":
         return "pdf"
     if data.startswith(b"PK\x03\x04") and (b"word/document.xml" in data or suffix == "docx"):

@@ -580,6 +580,11 @@ def read_pdf(data: bytes, path: str, sha256: str) -> RawDocument:
         empty = [i + 1 for i, t in enumerate(page_texts) if sum(not c.isspace() for c in t) < cfg["min_page_chars"]]
         if empty:
             notes.append("pages without text (images?): " + ", ".join(map(str, empty)))
+        # one garbled page (a table set in a font without a Unicode map) in a readable file
+        garbled = [i + 1 for i, t in enumerate(page_texts)
+                   if len(t) >= cfg["min_chars"] and garbled_share(t) > cfg["garbled_share"]]
+        if garbled:
+            notes.append("garbled text layer on pages " + ", ".join(map(str, garbled)) + " (needs OCR)")
 
         candidates = [i for i, t in enumerate(page_texts) if _table_page(t, cfg)]
         found = _read_tables(data, path, pdf, candidates, cfg, notes)

@@ -76,16 +76,17 @@ def image_only_pdf() -> bytes:
     return _save(pdf)
 
 
-def text_pdf(text: str) -> bytes:
-    """A page with text in a standard font (WinAnsi), as a font without a Unicode map reads."""
+def text_pdf(*pages: str) -> bytes:
+    """Pages of text in a standard font (WinAnsi), as a font without a Unicode map reads."""
     pdf = pdfium.PdfDocument.new()
-    page = pdf.new_page(595, 842)
-    obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 12.0)
-    units = (ctypes.c_ushort * (len(text) + 1))(*[ord(ch) for ch in text], 0)
-    pdfium_c.FPDFText_SetText(obj, ctypes.cast(units, pdfium_c.FPDF_WIDESTRING))
-    pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 50, 700)
-    pdfium_c.FPDFPage_InsertObject(page.raw, obj)
-    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    for text in pages:
+        page = pdf.new_page(595, 842)
+        obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 12.0)
+        units = (ctypes.c_ushort * (len(text) + 1))(*[ord(ch) for ch in text], 0)
+        pdfium_c.FPDFText_SetText(obj, ctypes.cast(units, pdfium_c.FPDF_WIDESTRING))
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 50, 700)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+        pdfium_c.FPDFPage_GenerateContent(page.raw)
     return _save(pdf)
 
 
@@ -117,6 +118,13 @@ def test_read_pdf_failures_garbled_text_layer_needs_ocr():
     with pytest.raises(NeedsOCR) as err:
         read_bytes(text_pdf("¿”¿¡fl‹ ÷øæ¿¡ ‹¿”fl¡ ÷¿øæ ¿”¿¡fl‹ ÷øæ¿¡ ‹¿”fl¡"), "garbled.pdf")
     assert err.value.reason.startswith("garbled text layer")
+
+
+def test_read_pdf_failures_one_garbled_page_is_noted():
+    raw = read_bytes(text_pdf("Government information disclosure annual report 2019: 100 requests answered.",
+                              "¿”¿¡fl‹ ÷øæ¿¡ ‹¿”fl¡ ÷¿øæ ¿”¿¡fl‹ ÷øæ¿¡ ‹¿”fl¡"), "mixed.pdf")
+    assert raw.status == "ok" and len(raw.page_starts) == 2
+    assert raw.notes == ("garbled text layer on pages 2 (needs OCR)",)
 
 
 def test_read_pdf_failures_plain_text_pdf_reads():  # negative: a clean text layer is fine
