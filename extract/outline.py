@@ -363,18 +363,23 @@ def find_sections(doc: Document) -> tuple[Section, ...]:
                 # known title (019 '…32.52元三、收到和处理政府信息公开申请情况')
                 root = accepted[stack[0]]["style"] if stack else None
                 prev = text[c.start - 1] if c.start else ""
-                if (c.ordinal != expected or root != c.style or prev in ",，、"
+                if (c.ordinal != expected or root != c.style or prev in ",，、）)"
                         or not r.phrases.match(text, c.marker_end)):
                     continue
         title, ts, te = _title(text, c)
         if not title and not c.line_start:
             continue
+        if accepted and accepted[-1]["end"] > c.start:
+            # the previous title ran into this heading: it ends where this one starts
+            prev = accepted[-1]
+            prev["title"] = text[prev["title_start"]:c.start].rstrip(" \t\u3000、，,")
+            prev["end"] = max(prev["title_start"] + len(prev["title"]), prev["start"] + 1)
         while stack and accepted[stack[-1]]["rank"] >= c.rank:
             stack.pop()
         parent = stack[-1] if stack else None
         accepted.append(dict(style=c.style, rank=c.rank, ordinal=c.ordinal, number=c.number,
                              start=c.start, end=max(te, c.marker_end), title=title,
-                             parent=parent))
+                             title_start=ts, parent=parent))
         stack.append(len(accepted) - 1)
     accepted = _drop_contents_list(accepted)
     ranks = sorted({a["rank"] for a in accepted})
