@@ -295,6 +295,9 @@ def _render_table(table, lines: _Lines, rules, tables: list) -> bool:
     if height < 2 or width < 2:
         return False
     lines.flush()
+    for caption in table.findall("caption"):  # the table's title, above it as in a browser
+        _walk_children(caption, lines, rules, None)
+        lines.flush()
     anchor = lines.length
     cell_text: dict[int, str] = {}
     cell_span: dict[int, tuple[int, int]] = {}

@@ -36,3 +36,19 @@ def test_read_html_decoding_undeclared_utf8_and_xml_declaration():
     page = f'<?xml version="1.0" encoding="utf-8"?><html><body>{BODY}</body></html>'
     raw = read_bytes(page.encode("utf-8"), "p.htm")
     assert raw.kind == "html" and raw.text.startswith("平潭综合实验区2012年")
+
+
+def test_read_html_decoding_utf16_page_is_sniffed_and_read():
+    page = f"<html><body>{BODY}</body></html>"
+    raw = read_bytes(page.encode("utf-16"), "<bytes>")
+    assert raw.kind == "html" and raw.encoding == "utf-16" and "行政复议数0件" in raw.text
+
+
+def test_read_html_decoding_fragment_without_html_tag_is_html():
+    # 025: the report's own markup saved without <html>/<body>
+    raw = read_bytes(BODY.encode("utf-8"), "<bytes>")
+    assert raw.kind == "html" and raw.text.split("\n")[0] == "平潭综合实验区2012年政府信息公开工作年度报告"
+
+
+def test_read_html_decoding_plain_text_is_not_html():  # negative
+    assert read_bytes("本报告所列数据<统计期限>自2019年1月1日".encode("utf-8"), "<bytes>").kind == "txt"
