@@ -18,6 +18,7 @@ from . import rules as rulefiles
 from .types import Document, Fact, NumberMatch, ReportMeta, Section
 
 _NOT_COUNT_KINDS = {"year", "date_part", "ordinal", "code", "change"}
+_LEFT_MAX = 80  # characters of left context a rule sees
 
 
 @lru_cache(maxsize=None)
@@ -239,32 +240,36 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
         implicit_prev = prev_total
         boundary = s_start
         prev_change_left: Optional[str] = None
+        prev_change_start = s_start
         list_key: Optional[str] = None
         sentence_total: Optional[int] = None
         first_fact = True
         for nm in sent_nums:
             if nm.kind == "change":
                 # 较上年增加12件，共计95件: keep the label for the count that follows
-                prev_change_left = text[boundary:nm.start]
+                prev_change_start = max(boundary, nm.start - _LEFT_MAX)
+                prev_change_left = text[prev_change_start:nm.start]
                 boundary = _unit_after(text, nm)[1]
                 continue
             if not _is_count_like(text, nm):
                 continue
             unit, unit_end = _unit_after(text, nm)
-            left = text[boundary:nm.start]
+            # labels are short: a bounded left context keeps long unpunctuated text linear
+            left_start = max(boundary, nm.start - _LEFT_MAX)
+            left = text[left_start:nm.start]
             if _inside_includes(text, s_start, nm.start):
                 # 041: 规章18件(含新制定4件,修改14件): parts of one entry, not entries of the list
                 boundary = unit_end
                 continue
             if unit == "%" or nm.kind == "percent":
-                fact, _ = _match_rule(cfg, doc, meta, sent, left, boundary, nm, "%", unit_end,
+                fact, _ = _match_rule(cfg, doc, meta, sent, left, left_start, nm, "%", unit_end,
                                       s_end, percent=True, ctx=ctx)
                 if fact is not None:
                     facts.append(dataclasses_replace(fact, id=f"text:{fact.start}"))
                 boundary = unit_end
                 continue
             if cfg.change_left.search(left):
-                prev_change_left = left
+                prev_change_left, prev_change_start = left, left_start
                 boundary = unit_end
                 continue
             qualifier = nm.qualifier or ("approx" if cfg.approx_left.search(left) else None)
@@ -284,15 +289,16 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
             stripped = pattern("bare_connector").sub("", left)
             if not stripped and prev_change_left is not None:
                 left = pattern("change_tail").sub("", prev_change_left)
+                left_start = prev_change_start
             prev_change_left = None
-            fact, role = _match_rule(cfg, doc, meta, sent, left, boundary, nm, unit, unit_end, s_end,
+            fact, role = _match_rule(cfg, doc, meta, sent, left, left_start, nm, unit, unit_end, s_end,
                                      ctx=ctx)
             next_boundary = unit_end if fact is None else max(unit_end, fact.end)
             if fact is None:
                 if not in_list:
                     boundary = next_boundary
                     continue
-                label, lstart = _item_label(left, boundary)
+                label, lstart = _item_label(left, left_start)
                 host = open_
                 if not _looks_like_label(label) or (
                         host is not None and not _same_measure(facts[host.fact_index].unit, unit)):
@@ -406,7 +412,7 @@ def _settle_weak_lists(facts: list[Fact], weak_parents: set) -> list[Fact]:
 
 
 def _inside_includes(text: str, s_start: int, pos: int) -> bool:
-    return bool(pattern("includes_open").search(text[s_start:pos]))
+    return bool(pattern("includes_open").search(text[max(s_start, pos - _LEFT_MAX):pos]))
 
 
 _INFO_UNITS = {"条", "件", "份"}

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from typing import Iterable, Optional
 
@@ -137,8 +138,9 @@ def _rates(analysis: Analysis) -> Iterable[Flag]:
     text = doc.text
     nums = sorted(analysis.numbers, key=lambda n: n.start)
     out = []
+    starts = [n.start for n in nums]
     for s0, s1 in sentences(text):
-        sn = [n for n in nums if s0 <= n.start < s1]
+        sn = nums[bisect_left(starts, s0):bisect_left(starts, s1)]
         if len(sn) < 3:
             continue
         counts = []  # (number, left text)
