@@ -79,3 +79,11 @@ def test_deterministic_and_idempotent_on_clean_text(raw):
     # removed chrome); a clean text maps to itself
     if "\n" not in text:
         assert again == text
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_any_unicode_gives_a_valid_map(raw):
+    text, offsets = normalize_text(raw)
+    assert len(offsets) == len(text) + 1 and offsets[-1] == len(raw)
+    assert all(a < b for a, b in zip(offsets[:-1], offsets[1:-1] + (len(raw),)))
