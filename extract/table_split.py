@@ -9,29 +9,12 @@ that the table's identities allow and accept a row only when exactly one reading
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from functools import lru_cache
+from typing import Optional
 
 import regex
 
-_TOKEN = regex.compile(r"[+\-]?[\d.]+")
-MAX_READINGS = 20000
-
-
-def _cells_of(token: str, k: int, kinds: list[str]) -> Iterator[list[str]]:
-    """Every way to cut ``token`` into exactly k numbers of the given kinds."""
-    if k == 0:
-        if token == "":
-            yield []
-        return
-    if token == "":
-        return
-    kind = kinds[0]
-    for cut in range(1, len(token) - k + 2):
-        head = token[:cut]
-        if not _well_formed(head, kind):
-            continue
-        for rest in _cells_of(token[cut:], k - 1, kinds[1:]):
-            yield [head] + rest
+MAX_READINGS = 5000
 
 
 def _well_formed(s: str, kind: str) -> bool:
@@ -52,30 +35,56 @@ def _well_formed(s: str, kind: str) -> bool:
     return body == "0" or body[0] != "0"
 
 
-def readings(run: str, kinds: list[str]) -> list[list[str]]:
-    """All readings of ``run`` (digits, spaces as borders, signs) as len(kinds) cells."""
-    tokens = run.split()
-    # a sign starts a new cell (本年增/减 prints +3, -2)
+def readings(run: str, kinds: list[str]) -> Optional[list[list[str]]]:
+    """All readings of ``run`` (digits, spaces as borders, signs) as len(kinds) cells; None when
+    there are more than MAX_READINGS (the caller then leaves the run unread: a capped list
+    could hide the other readings that make a choice ambiguous)."""
     parts: list[str] = []
-    for t in tokens:
+    for t in run.split():
+        # a sign starts a new cell (本年增/减 prints +3, -2)
         parts.extend(p for p in regex.split(r"(?=[+\-])", t) if p)
+    if not parts:
+        return []
+    text = "".join(parts)
+    borders, pos = set(), 0
+    for p in parts:
+        pos += len(p)
+        borders.add(pos)  # a cell may not run across a space or a sign
     n = len(kinds)
+    nxt_border = {}
+    for i in range(len(text) + 1):
+        nxt_border[i] = min(b for b in borders if b > i) if i < len(text) else len(text)
+
+    @lru_cache(maxsize=None)
+    def count(i: int, col: int) -> int:
+        if i == len(text):
+            return 1 if col == n else 0
+        if col == n:
+            return 0
+        total = 0
+        for j in range(i + 1, nxt_border[i] + 1):
+            if _well_formed(text[i:j], kinds[col]):
+                total += count(j, col + 1)
+        return total
+
+    if count(0, 0) > MAX_READINGS:
+        return None
     out: list[list[str]] = []
 
     def walk(i: int, col: int, acc: list[str]):
-        if len(out) > MAX_READINGS:
-            return
-        if i == len(parts):
+        if i == len(text):
             if col == n:
                 out.append(list(acc))
             return
-        remaining_tokens = len(parts) - i
-        for k in range(1, n - col - (remaining_tokens - 1) + 1):
-            for cells in _cells_of(parts[i], k, kinds[col:col + k]):
-                walk(i + 1, col + k, acc + cells)
+        if col == n or count(i, col) == 0:
+            return
+        for j in range(i + 1, nxt_border[i] + 1):
+            if _well_formed(text[i:j], kinds[col]):
+                acc.append(text[i:j])
+                walk(j, col + 1, acc)
+                acc.pop()
 
-    if parts:
-        walk(0, 0, [])
+    walk(0, 0, [])
     return out
 
 

@@ -29,6 +29,7 @@ T4_NAMES = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其
 BLOCK_NAMES = {"review": "行政复议", "lit_direct": "行政诉讼 未经复议直接起诉",
                "lit_after_review": "行政诉讼 复议后起诉"}
 _RUN_TAIL = regex.compile(r"[\d\s.+\-]*$")
+MAX_COMBOS = 50000
 _MD_ROW = regex.compile(r"^\s*\|.*\|\s*$", regex.M)
 
 
@@ -163,15 +164,18 @@ def _read_t3(doc: Document, text: str, out: TableRead, rec: _Rec) -> Optional[in
     # readings per row: the row identity (T3-3) first
     cands = {}
     for key, label, run, rs in rows:
-        rd = readings(run, ["count"] * 7)
+        rd = readings(run, ["count"] * 7) or []
         ok = [r for r in rd if sum(value(c) for c in r[:6]) == value(r[6])]
         cands[key] = ok or (rd if len(rd) == 1 else [])
         if not rd:
             out.warnings.append(f"表三“{norm_label(label, True)}”行：“{run.strip()}”读不出7个数")
     open_rows = [k for k in cands if len(cands[k]) > 1]
     chosen = {k: c[0] for k, c in cands.items() if len(c) == 1}
-    if open_rows:
-        combos = list(itertools.islice(itertools.product(*(cands[k] for k in open_rows)), 50000))
+    size = 1
+    for k in open_rows:
+        size *= len(cands[k])
+    if open_rows and size <= MAX_COMBOS:  # more: left open rather than judged on a sample
+        combos = list(itertools.product(*(cands[k] for k in open_rows)))
         results = [k for k in cands if k not in ("new_received", "carried_over", "total_processed",
                                                  "carried_forward")]
 
@@ -225,7 +229,7 @@ def _read_t4(doc: Document, text: str, start: int, out: TableRead, rec: _Rec) ->
         tail = tail.rsplit(None, 1)[0] if tail.strip() else tail
     if not tail.strip():
         return
-    rd = readings(tail, ["count"] * 15)
+    rd = readings(tail, ["count"] * 15) or []
     ok = [r for r in rd if all(sum(value(c) for c in r[b:b + 4]) == value(r[b + 4]) for b in (0, 5, 10))]
     out.tables.add("t4")
     pick = ok if ok else (rd if len(rd) == 1 else [])
@@ -284,7 +288,7 @@ def _read_t2(doc: Document, text: str, out: TableRead, rec: _Rec) -> None:
             seg = seg[:um.start()]
         mrun = regex.match(r"[\d\s.+\-]*", seg)
         run = mrun.group(0)
-        rd = readings(run, kinds)
+        rd = readings(run, kinds) or []
         label = norm_label(text[s:e])
         if len(rd) != 1:
             out.unreadable.add(f"t2.{name}")
@@ -350,7 +354,7 @@ def _read_pre(doc: Document, text: str, out: TableRead, rec: _Rec) -> None:
         if spaced and len(toks) != kinds_n:
             r["cands"] = []
         else:
-            rd = readings(r["run"], kinds)
+            rd = readings(r["run"], kinds) or []
             if kinds_n == 2:
                 rd = [x for x in rd if value(x[1]) >= value(x[0])]  # 历年累计 includes the year
             r["cands"] = rd
@@ -398,8 +402,13 @@ def _resolve_pre(rows: list[dict], v: dict, text: str) -> None:
         open_m = [m for m in members if m.get("chosen") is None and m["cands"]]
         if not open_m or any(m.get("chosen") is None and not m["cands"] for m in members):
             continue
+        size = 1
+        for m in open_m:
+            size *= len(m["cands"])
+        if size > MAX_COMBOS:
+            continue
         good = []
-        for combo in itertools.islice(itertools.product(*(m["cands"] for m in open_m)), 20000):
+        for combo in itertools.product(*(m["cands"] for m in open_m)):
             assign = {id(m): m.get("chosen") for m in members}
             for m, c in zip(open_m, combo):
                 assign[id(m)] = c
