@@ -389,25 +389,27 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
     return tuple(_settle_weak_lists(facts, weak_parents))
 
 
-_OUTCOME_KEYS = {"requests.by_outcome", "requests.by_channel", "requests.on_time",
-                 "requests.extended", "review.by_outcome", "litigation.by_outcome"}
+_GENERIC_PARENTS = ("info.produced", "other.total")
 
 
 def _settle_weak_lists(facts: list[Fact], weak_parents: set) -> list[Fact]:
-    """A bare 其中 before categories or units of a total lists them all; before request
-    outcomes or channels it often names a few (其中予以公开40件、部分公开5件 of 95). Such a list
-    counts as complete when it covers its total, names a residual (其他处理) or exceeds it."""
+    """A bare 其中 may name every part of a total or only a few (其中予以公开40件、部分公开5件 of
+    95; 其中规范性文件12件 of 256). Such a list counts as complete when it covers its total, names
+    a residual (其他处理, 其他应主动公开的信息: 019), or exceeds the total (007, 014). Parts of all
+    information produced (005: 主动公开/依申请公开/不予公开) and sub-units (各乡镇: 007) are
+    complete by construction."""
     out = list(facts)
     for pidx in weak_parents:
         parent = facts[pidx]
         kids = [i for i, f in enumerate(facts) if f.parent == parent.id]
-        if not kids or not all(facts[i].key in _OUTCOME_KEYS for i in kids):
+        if not kids or parent.key in _GENERIC_PARENTS \
+                or all(facts[i].key == "proactive.by_unit" for i in kids):
             continue
         total = sum(facts[i].value for i in kids)
         complete = (total >= parent.value
                     or any(pattern("residual").search(facts[i].label) for i in kids))
         for i in kids:
-            out[i] = dataclasses_replace(out[i], exhaustive=complete)
+            out[i] = dataclasses_replace(out[i], exhaustive=complete and facts[i].exhaustive)
     return out
 
 
