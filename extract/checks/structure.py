@@ -1,6 +1,18 @@
 """Checks on the report's structure: the parts the introduction promises, stated counts of
 points, numbering, and the six headings of the standard formats.
 
+- structure.declared_parts: the introduction's list (由概述、…组成) or count (共六个部分) of parts
+  against the body's top-level sections (an unnumbered 统计表 after the last one counts as a
+  part). Values [declared, found]; [stated, listed] when the introduction contradicts itself.
+  Fewer parts than promised is flagged only when a promised part is missing before one that is
+  present and the text does not stop mid-sentence: excerpts and cut copies are not faulted.
+- structure.enumeration: 以下两个方面 / 主要有三点 and the list that opens right after it (the
+  next run of same-style headings, or of 一是/二是 points). Values [stated, found].
+- structure.numbering: a heading list or 一是/二是 run that skips or repeats a number.
+  Values [expected, printed] at the first fault.
+- structure.missing_section: a std2019/std2021 report without one of the six headings, when a
+  later one is present (a cut copy is not faulted). Values: the missing headings' numbers.
+
 Vocabulary and patterns: extract/outline.yaml (the outline and these checks share it).
 """
 
