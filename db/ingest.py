@@ -85,7 +85,19 @@ def _zip_sources(path: str) -> Iterator[Source]:
         yield Source(path, path, problem=f"not a readable zip archive: {exc}")
         return
     for info in sorted(infos, key=lambda i: i.filename):
-        yield Source(f"{path}!{info.filename}", path, member=info.filename, size=info.file_size)
+        yield Source(f"{path}!{_member_name(info)}", path, member=info.filename,
+                     size=info.file_size)
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name as its author wrote it. Archives made on Chinese Windows store names in
+    GBK without the UTF-8 flag, which zipfile then decodes as cp437 (平潭 comes out as mojibake)."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
 
 
 def _walk(folder: str) -> Iterator[str]:

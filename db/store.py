@@ -40,6 +40,8 @@ def open_db(path, *, readonly: bool = False) -> sqlite_utils.Database:
         conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
         return sqlite_utils.Database(conn)
     db = sqlite_utils.Database(path)
+    # another gouji ingest may hold the write lock for a batch: wait for it, do not fail
+    db.execute("PRAGMA busy_timeout = 60000")
     if str(path) != ":memory:":
         db.enable_wal()
     migrations.apply(db)

@@ -162,3 +162,27 @@ def test_db_ingest_image_only_report_is_kept_as_needs_ocr(fresh_db, folder, monk
     assert len(list(export_reports(fresh_db, cross=False))) == 2
     s = run(fresh_db, folder)  # stored: not tried again
     assert (s.ingested, s.unchanged) == (0, 3)
+
+
+class GbkName(zipfile.ZipInfo):
+    """A member name as Windows zip tools write it: GBK bytes, no UTF-8 flag."""
+
+    __slots__ = ()
+
+    def _encodeFilenameFlags(self):
+        return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+
+def test_db_ingest_zip_member_names_in_gbk_are_read_as_written(fresh_db, tmp_path, corpus_dir):
+    archive = tmp_path / "gbk.zip"
+    name = "平潭县2011年报告.txt"
+    data = (corpus_dir / GOOD[0]).read_bytes()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr(GbkName(name), data)
+        zf.writestr("utf8/平潭.txt", data + b"\n")
+    with zipfile.ZipFile(archive) as zf:
+        assert not zf.infolist()[0].flag_bits & 0x800 and zf.infolist()[1].flag_bits & 0x800
+    s = run(fresh_db, archive)
+    assert s.ingested == 2
+    assert sorted(r["path"] for r in fresh_db["reports"].rows) == [
+        f"{archive}!utf8/平潭.txt", f"{archive}!{name}"]
