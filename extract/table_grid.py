@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+import regex
+
 from .table_cells import (is_numberish, match_alias, norm_label, parse_cell, squash, vocab)
 from .table_model import CellRecord, TableRead
 from .types import Document, Table
@@ -422,7 +424,7 @@ def read_grids(doc: Document) -> TableRead:
     return GridReader(doc).read(doc.tables)
 
 
-_SUBNUM = __import__("regex").compile(r"(?<!\d)(\d{1,2})[.、](?=\D)")
+_SUBNUM = regex.compile(r"(?<!\d)(\d{1,2})[.、](?=\D)")
 
 
 def t3_row_key(labels: list[str], has_values: bool, group: Optional[str]) -> Optional[str]:

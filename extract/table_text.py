@@ -30,7 +30,6 @@ BLOCK_NAMES = {"review": "行政复议", "lit_direct": "行政诉讼 未经复�
                "lit_after_review": "行政诉讼 复议后起诉"}
 _RUN_TAIL = regex.compile(r"[\d\s.+\-]*$")
 MAX_COMBOS = 50000
-_MD_ROW = regex.compile(r"^\s*\|.*\|\s*$", regex.M)
 
 
 def _fuzzy(alias: str) -> str:

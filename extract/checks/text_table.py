@@ -15,7 +15,7 @@ from ..table_cells import norm_label, vocab
 from ..tables import read_tables
 from ..types import Analysis, Evidence, Fact, Flag
 from . import make_flag
-from .tables import Cells, T3_COLUMNS, _num, evidence
+from .tables import Cells, _num, evidence
 
 SKIP_QUALIFIERS = {"approx", "more", "less", "cumulative"}
 
