@@ -188,7 +188,7 @@ def _candidates(text: str) -> list[_Cand]:
             if any(a <= s < b for a, b in regions):
                 continue
             before = text[max(0, s - 40):s]
-            if r.not_before.search(before):
+            if r.not_before.search(before.rstrip()):  # '第二十条第\n（一）项' in PDF text
                 continue
             if style.startswith("arabic") and r.not_before_arabic.search(before):
                 continue
