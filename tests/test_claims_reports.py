@@ -64,3 +64,16 @@ def test_claims_upheld_consistent(make_doc):
                  extra=[_table("t4.review.upheld", 2), _table("t4.review.pending", 0),
                         _table("t4.review.corrected", 0)])
     assert flags == []
+
+
+def test_claims_concluded_cases_upheld(make_doc):
+    # a claim about concluded cases: the pending ones do not contradict it
+    flags = _run(make_doc, "已审结的行政复议案件均获维持。",
+                 extra=[_table("t4.review.upheld", 2), _table("t4.review.pending", 1),
+                        _table("t4.review.corrected", 0)])
+    assert flags == []
+
+
+def test_claims_none_received_other_scope_same_sentence(make_doc):
+    flags = _run(make_doc, "本机关未收到政府信息公开申请，全区共收到政府信息公开申请5件。")
+    assert flags == []

@@ -55,8 +55,10 @@ def check(analysis: Analysis) -> Iterable[Flag]:
             done.add((s0, name))
             bad = 0
             seen = False
+            cols = ("corrected",) if pattern("concluded_only", "checks").search(sent) \
+                else ("corrected", "pending")
             for b in keys:
-                for col in ("corrected", "pending"):
+                for col in cols:
                     v = _value(facts, f"t4.{b}.{col}")
                     if v is not None:
                         seen = True
@@ -81,8 +83,11 @@ def check(analysis: Analysis) -> Iterable[Flag]:
     received = [f for f in facts if f.key in ("requests.received", "t3.new_received.total")
                 and f.value and f.value > 0]
     for m in pattern("none_received", "checks").finditer(text):
-        if received:
-            f = received[0]
+        s0, s1 = sentence_of(m.start())
+        # 本级未收到申请，全区收到5件: a count in the claim's own sentence is another scope
+        others = [f for f in received if f.origin != "text" or not s0 <= f.start < s1]
+        if others:
+            f = others[0]
             out.append(make_flag(
                 "claim.contradiction", values=[f.value],
                 evidence=[_ev(doc, m.start(), m.end()), _ev(doc, f.start, f.end)],
