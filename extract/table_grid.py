@@ -183,8 +183,6 @@ class GridReader:
                 key = match_alias(lab, v["columns"], exact=exact)
                 if key:
                     break
-            if key is None and any(norm_label(a) in lab for lab in stack for a in v["org_group"]):
-                key = None
             if key:
                 cols[j] = key
         if len(set(cols.values())) < 3:
@@ -274,9 +272,7 @@ class GridReader:
         cols: dict[int, tuple[str, str]] = {}
         for j, stack in stacks.items():
             block = col = None
-            for bk in v["block_order"][::-1]:  # most specific first: lit_after_review
-                pass
-            for bk in ("lit_after_review", "lit_direct", "review"):
+            for bk in v["blocks"]:  # most specific first (tables.yaml): 复议后起诉 contains 复议
                 if any(norm_label(a) in lab for lab in stack for a in v["blocks"][bk]):
                     block = bk
                     break
