@@ -7,12 +7,14 @@ import sys
 
 import pytest
 
+from db.ingest import extract_rows as REAL_EXTRACT
 from db.ingest import find_sources, ingest
 from db.store import open_db
 
 KILLER = """
 import os, signal, sys
 from db.store import open_db
+from db.ingest import extract_rows as REAL_EXTRACT
 from db.ingest import find_sources, ingest
 db = open_db(sys.argv[1])
 seen = 0
@@ -56,3 +58,27 @@ def test_db_ingest_restart_after_kill_does_exactly_what_is_missing(tmp_path, cor
     assert (s.unchanged, s.failed_before) == (stored, sticky)
     assert s.ingested + s.needs_ocr + s.failed == total - stored - sticky
     assert db["reports"].count + db["failures"].count == total
+
+
+def crash_on_boom(name, data):
+    """Stands in for extraction in worker processes: a file that kills its worker outright."""
+    import os
+
+    if "boom" in name:
+        os._exit(3)
+    return REAL_EXTRACT(name, data)
+
+
+def test_db_ingest_worker_crash_is_recorded_and_the_run_goes_on(tmp_path, corpus_copy,
+                                                                monkeypatch):
+    (corpus_copy / "boom.txt").write_text("平潭县人民政府2013年政府信息公开工作年度报告", "utf-8")
+    total = len(list(find_sources([str(corpus_copy)])))
+    database = open_db(tmp_path / "c.db")
+    monkeypatch.setattr("db.ingest.extract_rows", crash_on_boom)
+    s = ingest(database, find_sources([str(corpus_copy)]), workers=2)
+    crashed = {name for name, reason in s.failures if "crashed" in reason}
+    assert str(corpus_copy / "boom.txt") in crashed
+    assert s.ingested + len(crashed) == total and len(crashed) <= 3  # boom and those beside it
+    monkeypatch.undo()
+    s = ingest(database, find_sources([str(corpus_copy)]), workers=2)
+    assert (s.ingested, s.unchanged) == (len(crashed), total - len(crashed))
