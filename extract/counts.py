@@ -497,8 +497,8 @@ def _match_rule(cfg: _Cfg, doc: Document, meta: ReportMeta, sent: str, left: str
             if r.key == "other.total" and not _looks_like_other_total(label):
                 continue
         else:
-            label = r.label
             lstart = base + m.start() if m.end() > m.start() else nm.start
+            label = _printed_label(text, lstart, nm, unit_end, right_text, r) or r.label
         key = r.key
         qualifier = None
         if key in ("proactive.cumulative", "proactive.total"):
@@ -511,6 +511,18 @@ def _match_rule(cfg: _Cfg, doc: Document, meta: ReportMeta, sent: str, left: str
                     start=min(lstart, nm.start), end=end, rule=r.id,
                     page=doc.page_of(min(lstart, nm.start)), qualifier=qualifier), r.role
     return None, None
+
+
+def _printed_label(text: str, lstart: int, nm: NumberMatch, unit_end: int, right_text: str,
+                   r: _Rule) -> str:
+    """The report's own words for a fixed-key fact: the phrase the rule matched before the
+    number (受理政府信息公开申请) or after it (涉及政府信息公开工作的行政复议)."""
+    if r.right is not None:
+        words = r.right.match(right_text).group(0)
+    else:
+        words = text[lstart:nm.start]
+    words = pattern("label_connector_trail").sub("", words).strip()
+    return words if 2 <= len(words) <= 30 else ""
 
 
 def _looks_like_other_total(label: str) -> bool:
