@@ -388,8 +388,9 @@ def _preamble_lines(root, body, rules) -> list[str]:
     return [line[:-1] for line in lines.out]
 
 
-def _header(pre: list[str], first_lines: list[str], candidates: list[str], rules) -> list[str]:
-    """The title line and the source/date line shown before the body, unless the body has them."""
+def _header(pre: list[str], first_lines: list[str], candidates: list[str], rules) -> tuple[list[str], int]:
+    """The title line and the source/date line shown before the body, unless the body has them,
+    and after how many of the body's first lines they go."""
     head_text = "\n".join(first_lines)
     window = pre[-40:]
     title = None
@@ -411,11 +412,19 @@ def _header(pre: list[str], first_lines: list[str], candidates: list[str], rules
             date = s
             break
     out = []
+    after = 0  # how many of the body's first lines go before the inserted ones
     if title and title not in head_text:
         out.append(title)
+    else:
+        # the body opens with the title (平潭 2011): the date line goes under it
+        for k, line in enumerate(first_lines[:3]):
+            s = line.strip()
+            if (title and title in s) or any(c in s and len(s) <= len(c) + 12 for c in candidates):
+                after = k + 1
+                break
     if date and not rules["date_line"].search(head_text):
         out.append(date)
-    return out
+    return out, after
 
 
 # --------------------------------------------------------------------------- entry point
@@ -445,15 +454,21 @@ def read_html(data: bytes, path: str, sha256: str) -> RawDocument:
     content = "".join(lines.out)
 
     notes = []
-    header = _header(_preamble_lines(root, body, rules), [ln[:-1] for ln in lines.out[:6]],
-                     _title_candidates(root, rules), rules)
-    prefix = "".join(h + "\n" for h in header)
-    shift = len(prefix)
+    header, after = _header(_preamble_lines(root, body, rules), [ln[:-1] for ln in lines.out[:6]],
+                            _title_candidates(root, rules), rules)
+    inserted = "".join(h + "\n" for h in header)
+    at = sum(len(ln) for ln in lines.out[:after])  # the title line(s) of the body stay first
+    shift = len(inserted)
+
+    def moved(offset: int) -> int:
+        return offset + shift if offset >= at else offset
+
     tables = []
     for i, (anchor, grid, spans) in enumerate(found):
-        spans = tuple(tuple(None if s is None else (s[0] + shift, s[1] + shift) for s in row) for row in spans)
-        tables.append(Table(rows=grid, anchor=anchor + shift, index=i, spans=spans))
-    raw = prefix + content
+        spans = tuple(tuple(None if s is None else (moved(s[0]), moved(s[0]) + s[1] - s[0]) for s in row)
+                      for row in spans)
+        tables.append(Table(rows=grid, anchor=moved(anchor), index=i, spans=spans))
+    raw = content[:at] + inserted + content[at:]
     if not raw.strip():
         raise UnreadableInput(path, "HTML page shows no text")
     return RawDocument(path=path, sha256=sha256, kind="html", text=raw, encoding=encoding,
