@@ -42,6 +42,7 @@ class _Rule:
     label: str
     percent: bool = False
     wide: bool = False
+    printed: bool = True  # label from the matched words (False: the rule's fixed label)
 
 
 @dataclass
@@ -92,7 +93,7 @@ def config() -> _Cfg:
             not_context=_compile(r["not_context"], data) if r.get("not_context") else None,
             not_left=_compile(r["not_left"], data) if r.get("not_left") else None,
             label=r.get("label", ""), percent=bool(r.get("percent")),
-            wide=bool(r.get("wide"))))
+            wide=bool(r.get("wide")), printed=r.get("printed", True)))
     children = {}
     for key, alts in data["children"].items():
         children[key] = [(a["key"], _compile(a["label"], data)) for a in alts]
@@ -498,7 +499,8 @@ def _match_rule(cfg: _Cfg, doc: Document, meta: ReportMeta, sent: str, left: str
                 continue
         else:
             lstart = base + m.start() if m.end() > m.start() else nm.start
-            label = _printed_label(text, lstart, nm, unit_end, right_text, r) or r.label
+            label = (_printed_label(text, lstart, nm, unit_end, right_text, r) if r.printed else "") \
+                or r.label
         key = r.key
         qualifier = None
         if key in ("proactive.cumulative", "proactive.total"):
