@@ -19,6 +19,7 @@ import regex
 
 from .table_cells import norm_label, vocab
 from .table_model import CellRecord, TableRead
+from .table_grid import _next_group, t3_row_key
 from .table_split import readings, value
 from .types import Document
 
@@ -498,7 +499,9 @@ def _read_md(doc: Document, out: TableRead, rec: _Rec, want) -> bool:
         while len(run) > 7 and not squash(run[-1][0]):
             run.pop()  # a trailing empty column (014 row 一 prints '| 34 |  |')
         labels = [c[0] for c in cells[: len(cells) - len(run)] if c[0]]
+        normed = [norm_label(x, keep_numbering=True) for x in labels]
         if not any(squash(c[0]) for c in run):
+            group = _next_group(None, normed, group)  # a label row: （三）不予公开
             continue
         if line_start >= t3_end:
             if len(run) == 15:
@@ -506,11 +509,24 @@ def _read_md(doc: Document, out: TableRead, rec: _Rec, want) -> bool:
             continue
         if len(run) != 7:
             continue
-        from .table_grid import t3_row_key
-        key = t3_row_key([norm_label(x, keep_numbering=True) for x in labels], True, group) if labels else None
+        key = t3_row_key(normed, True, group) if labels else None
+        group = _next_group(key, normed, group)
         value_rows.append((key, labels[-1] if labels else "", run))
     done = False
-    if "t3" in want and value_rows:
+    keys = [k for k, _, _ in value_rows]
+    if "t3" in want and value_rows and None not in keys and len(set(keys)) == len(keys):
+        # every value row kept its label: read them by label, whatever their number
+        out.tables.add("t3")
+        if any(k.startswith("other.") for k in keys):
+            out.format = out.format or "std2021"
+        elif "other" in keys:
+            out.format = out.format or "std2019"
+        for key, lab, run in value_rows:
+            for (raw, s, e), col, name in zip(run, T3_ORDER, T3_NAMES):
+                rec.add("t3", f"t3.{key}.{col}", lab, name, raw if squash(raw) else None, s, e,
+                        "table.md.label")
+        done = True
+    if "t3" in want and value_rows and not done:
         for fmt in ("std2021", "std2019"):
             order = _t3_order(fmt)
             if len(order) != len(value_rows):
