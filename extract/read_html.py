@@ -45,6 +45,7 @@ _CJK = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _CONTAINERS = frozenset(("div", "section", "article", "main", "table", "tbody", "thead", "tr", "td",
                          "th", "center", "form", "body", "html"))
+_LINK_LISTS = frozenset(("div", "ul", "ol", "dl", "table", "section", "aside", "nav"))
 _GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "euc-cn", "x-euc-cn"}
 
 
@@ -127,19 +128,37 @@ def _span(value, cap: int) -> int:
     return max(1, min(n, cap))  # rowspan=0 ("to the end") and junk read as 1
 
 
-def _text_weight(el, weights: dict, skip) -> int:
-    """Non-space characters of visible non-link text under el (memoised in weights)."""
+def _text_weight(el, weights: dict, skip, totals: Optional[dict] = None, in_link: bool = False) -> int:
+    """Non-space characters of visible non-link text under el (memoised in weights; all visible
+    text, links included, in totals)."""
     t = _tag(el)
-    if t is None or t in skip or _hidden(el):
-        w = 0
-    else:
-        w = 0 if t == "a" else len(_WS.sub("", el.text or ""))
+    w = total = 0
+    if t is not None and t not in skip and not _hidden(el):
+        link = in_link or t == "a"
+        own = len(_WS.sub("", el.text or ""))
+        total += own
+        w += 0 if link else own
         for child in el:
-            w += _text_weight(child, weights, skip)
-            if child.tail and t != "a":
-                w += len(_WS.sub("", child.tail))
+            w += _text_weight(child, weights, skip, totals, link)
+            if totals is not None:
+                total += totals.get(child, 0)
+            if child.tail:
+                tail = len(_WS.sub("", child.tail))
+                total += tail
+                w += 0 if link else tail
     weights[el] = w
+    if totals is not None:
+        totals[el] = total
     return w
+
+
+def _link_list(el, weights: dict, totals: dict) -> bool:
+    """A block that is mostly links (related articles, site maps): at least three links and
+    over 70 % of its text in them. A paragraph holding one link (a website address) is not."""
+    total = totals.get(el, 0)
+    if total == 0 or weights.get(el, 0) > 0.3 * total:
+        return False
+    return sum(1 for _ in el.iter("a")) >= 3
 
 
 def _chrome(el, pattern) -> bool:
@@ -160,7 +179,8 @@ def _find_body(root, rules):
     """The smallest element holding (≥ 90 %) the bulk of the page's non-chrome, non-link text."""
     skip = rules["skip"]
     weights: dict = {}
-    total = _text_weight(root, weights, skip)
+    totals: dict = {}
+    total = _text_weight(root, weights, skip, totals)
     node = root
     while True:
         # Only containers: Word pages wrap most paragraphs in one <SPAN>, which is not the body;
@@ -168,13 +188,13 @@ def _find_body(root, rules):
         children = [c for c in node if _tag(c) in _CONTAINERS
                     and (_tag(c) not in ("table", "tbody", "thead", "tr", "td", "th") or _layout_table(c))]
         if not children:
-            return node
+            return node, weights, totals
         best = max(children, key=lambda c: weights.get(c, 0))
         own = weights.get(node, 0) - sum(weights.get(c, 0) for c in node if _chrome(c, rules["chrome_attr"]))
         if _chrome(best, rules["chrome_attr"]):
-            return node
+            return node, weights, totals
         if own <= 0 or weights.get(best, 0) < 0.9 * own or weights.get(best, 0) < 0.05 * total:
-            return node
+            return node, weights, totals
         node = best
 
 
@@ -253,6 +273,8 @@ def _walk(el, lines: _Lines, rules, tables) -> None:
         return
     if t in ("nav", "aside") or rules["chrome_skip"].search(f"{el.get('class') or ''} {el.get('id') or ''}"):
         return  # share buttons, breadcrumbs, menus inside the body's element
+    if t in _LINK_LISTS and "weights" in rules and _link_list(el, rules["weights"], rules["totals"]):
+        return  # 相关链接 / related articles beside the report inside the body's element
     if t == "table" and tables is not None and _render_table(el, lines, rules, tables):
         return
     block = t in rules["block"]
@@ -445,7 +467,8 @@ def read_html(data: bytes, path: str, sha256: str) -> RawDocument:
         raise UnreadableInput(path, f"cannot parse HTML: {exc}") from exc
     bodies = root.xpath("//body")
     page = bodies[0] if bodies else root
-    body = _find_body(page, rules)
+    body, weights, totals = _find_body(page, rules)
+    rules = dict(rules, weights=weights, totals=totals)
 
     lines = _Lines(rules)
     found: list = []
