@@ -38,38 +38,44 @@ def test_cli_readme_keeps_its_two_setup_commands():
     assert ".venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest" in readme
 
 
-@pytest.fixture
-def ingested(tmp_path, corpus_dir, monkeypatch):
-    """A copy of the corpus text and web reports, plus bad files, ingested by the CLI."""
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(corpus_dir, "corpus", ignore=shutil.ignore_patterns("*.pdf", "*.tsv"))
-    (tmp_path / "corpus" / "bad").mkdir()
-    (tmp_path / "corpus" / "bad" / "empty.txt").write_bytes(b"")
-    (tmp_path / "corpus" / "bad" / "garbage.htm").write_bytes(b"\xff\x80" * 300)
-    result = CliRunner().invoke(cli, ["ingest", "corpus", "--db", "g.db", "--workers", "1"])
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory, corpus_dir):
+    """A copy of the corpus text and web reports, plus bad files, ingested by the CLI:
+    (folder, database, what ingest printed)."""
+    tmp = tmp_path_factory.mktemp("cli")
+    folder = tmp / "corpus"
+    shutil.copytree(corpus_dir, folder, ignore=shutil.ignore_patterns("*.pdf", "*.tsv"))
+    (folder / "bad").mkdir()
+    (folder / "bad" / "empty.txt").write_bytes(b"")
+    (folder / "bad" / "garbage.htm").write_bytes(b"\xff\x80" * 300)
+    db = str(tmp / "g.db")
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db, "--workers", "1"])
     assert result.exit_code == 0, result.output
-    return result.output
+    return folder, db, result.output
 
 
 def test_cli_ingest_prints_failures_and_a_summary(ingested):
-    lines = ingested.splitlines()
-    assert "failed: corpus/bad/empty.txt: empty file" in lines
-    assert any(line.startswith("failed: corpus/bad/garbage.htm: ") for line in lines)
-    assert re.fullmatch(r"\d+ ingested, 0 unchanged, \d+ failed in [\d.]+s", lines[-1])
-    again = CliRunner().invoke(cli, ["ingest", "corpus", "--db", "g.db", "--workers", "1"])
-    assert re.match(r"0 ingested, \d+ unchanged, \d+ failed", again.output.splitlines()[-1])
-    out = CliRunner().invoke(cli, ["failures", "--db", "g.db"]).output
-    assert "corpus/bad/empty.txt" in out and "empty file" in out
+    folder, db, output = ingested
+    lines = output.splitlines()
+    assert f"failed: {folder}/bad/empty.txt: empty file" in lines
+    assert any(line.startswith(f"failed: {folder}/bad/garbage.htm: ") for line in lines)
+    assert re.fullmatch(r"\d+ ingested, 0 unchanged, 2 failed in [\d.]+s", lines[-1])
+    again = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db, "--workers", "1"])
+    assert re.match(r"0 ingested, \d+ unchanged, 0 failed, 2 failed before",
+                    again.output.splitlines()[-1])
+    out = CliRunner().invoke(cli, ["failures", "--db", db]).output
+    assert f"{folder}/bad/empty.txt" in out and "empty file" in out
 
 
 def test_cli_export_equals_show_json_for_every_file(ingested):
+    folder, db, output = ingested
     runner = CliRunner()
     exported = [json.loads(line) for line in
-                runner.invoke(cli, ["export", "--db", "g.db", "--jsonl"]).output.splitlines()]
+                runner.invoke(cli, ["export", "--db", db, "--jsonl"]).output.splitlines()]
     by_source = {o["source"]: o for o in exported}
-    failed = {line.split(": ")[1] for line in ingested.splitlines() if line.startswith("failed")}
-    files = sorted(str(p) for p in __import__("pathlib").Path("corpus").rglob("*.*"))
-    assert len(files) > 50
+    failed = {line.split(": ")[1] for line in output.splitlines() if line.startswith("failed")}
+    files = sorted(str(p) for p in folder.rglob("*.*"))
+    assert len(files) > 50 and len(exported) == len(files) - len(failed)
     for f in files:
         shown = runner.invoke(cli, ["show", f, "--json"])
         if shown.exit_code != 0:
@@ -81,19 +87,19 @@ def test_cli_export_equals_show_json_for_every_file(ingested):
 
 
 def test_cli_query_is_read_only(ingested):
+    folder, db, _ = ingested
     runner = CliRunner()
-    result = runner.invoke(cli, ["query", "--db", "g.db", "SELECT count(*) AS n FROM failures"])
+    result = runner.invoke(cli, ["query", "--db", db, "SELECT count(*) AS n FROM failures"])
     assert result.exit_code == 0 and result.output.splitlines()[2].strip() == "2"
-    result = runner.invoke(cli, ["query", "--db", "g.db", "SELECT path FROM failures",
-                                 "--json"])
+    result = runner.invoke(cli, ["query", "--db", db, "SELECT path FROM failures", "--json"])
     assert {json.loads(x)["path"] for x in result.output.splitlines()} == {
-        "corpus/bad/empty.txt", "corpus/bad/garbage.htm"}
+        f"{folder}/bad/empty.txt", f"{folder}/bad/garbage.htm"}
     for sql in ("DELETE FROM reports", "DROP TABLE facts", "UPDATE reports SET year = 1",
                 "ATTACH 'other.db' AS o"):
-        result = runner.invoke(cli, ["query", "--db", "g.db", sql])
+        result = runner.invoke(cli, ["query", "--db", db, sql])
         assert result.exit_code == 1
         assert result.output.strip().startswith("Error: gouji query is read-only"), sql
-    result = runner.invoke(cli, ["query", "--db", "g.db", "SELEC 1"])
+    result = runner.invoke(cli, ["query", "--db", db, "SELEC 1"])
     assert result.exit_code == 1 and "SQL error" in result.output
     assert len(result.output.strip().splitlines()) == 1
 
@@ -111,16 +117,19 @@ def test_cli_missing_database_is_one_clear_line(tmp_path, command):
 
 
 def test_cli_flags_table_and_filters(ingested):
+    _, db, _ = ingested
     runner = CliRunner()
-    out = runner.invoke(cli, ["flags", "--db", "g.db"]).output.splitlines()
+    out = runner.invoke(cli, ["flags", "--db", db]).output.splitlines()
     assert out[0].split() == ["report", "code", "severity", "message"]
     n = int(out[-1].split()[0])
     rows = [json.loads(x) for x in
-            runner.invoke(cli, ["flags", "--db", "g.db", "--json"]).output.splitlines()]
-    assert len(rows) == n
-    errors = runner.invoke(cli, ["flags", "--db", "g.db", "--severity", "error", "--json"])
+            runner.invoke(cli, ["flags", "--db", db, "--json"]).output.splitlines()]
+    assert len(rows) == n and n > 0
+    errors = runner.invoke(cli, ["flags", "--db", db, "--severity", "error", "--json"])
     assert all(json.loads(x)["severity"] == "error" for x in errors.output.splitlines())
-    none = runner.invoke(cli, ["flags", "--db", "g.db", "--year", "1900"]).output
+    sums = runner.invoke(cli, ["flags", "--db", db, "--code", "sum", "--json"])
+    assert all(json.loads(x)["code"].startswith("sum.") for x in sums.output.splitlines())
+    none = runner.invoke(cli, ["flags", "--db", db, "--year", "1900"]).output
     assert none.splitlines()[-1] == "0 flags"
 
 
@@ -134,16 +143,17 @@ print(",".join(m for m in ("jieba", "extract.segment") if m in sys.modules))
 """
 
 
-def test_cli_show_and_flags_do_not_load_jieba(ingested, tmp_path):
-    for args in (["show", "corpus/003_pingtan-xian-2011.txt", "--json"],
-                 ["flags", "--db", "g.db"], ["failures", "--db", "g.db"],
-                 ["query", "--db", "g.db", "SELECT 1"]):
+def test_cli_show_and_flags_do_not_load_jieba(ingested, corpus_dir):
+    _, db, _ = ingested
+    env = {"PYTHONPATH": str(ROOT)}
+    for args in (["show", str(corpus_dir / "003_pingtan-xian-2011.txt"), "--json"],
+                 ["flags", "--db", db], ["failures", "--db", db],
+                 ["query", "--db", db, "SELECT 1"]):
         out = subprocess.run([sys.executable, "-c", LAZY, *args], capture_output=True,
-                             text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT)})
+                             text=True, env=env)
         assert out.returncode == 0, out.stderr
         assert out.stdout.strip().splitlines()[-1:] in ([""], []), args
-    out = subprocess.run([sys.executable, "-c", LAZY, "search", "--db", "g.db", "复议"],
-                         capture_output=True, text=True, cwd=tmp_path,
-                         env={"PYTHONPATH": str(ROOT)})
+    out = subprocess.run([sys.executable, "-c", LAZY, "search", "--db", db, "复议"],
+                         capture_output=True, text=True, env=env)
     assert out.stdout.strip().splitlines()[-1] == "jieba,extract.segment"
     assert "prefix dict" not in out.stderr  # jieba's chatter stays off the terminal
