@@ -8,7 +8,7 @@ total they split, marking whether the report presents the list as complete.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -58,11 +58,9 @@ class _Cfg:
     restates: regex.Pattern
     cumulative: regex.Pattern
     as_of: regex.Pattern
-    since: regex.Pattern
     change_left: regex.Pattern
     approx_right: regex.Pattern
     approx_left: regex.Pattern
-    lists: dict = field(default_factory=dict)
 
 
 def _compile(pattern: str, data: dict, anchor: str = "") -> regex.Pattern:
@@ -105,11 +103,9 @@ def config() -> _Cfg:
         exhaustive=_compile(b["exhaustive"], data), examples=_compile(b["examples"], data),
         continues=_compile(b["continues"], data), restates=_compile(b["restates"], data),
         cumulative=_compile(q["cumulative"], data), as_of=_compile(q["as_of"], data),
-        since=_compile(q["since"], data),
         change_left=_compile(data["change_left"], data),
         approx_right=_compile(data["approx_right"], data),
-        approx_left=_compile(data["approx_left"], data),
-        lists=_named_lists(data))
+        approx_left=_compile(data["approx_left"], data))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -198,6 +194,7 @@ def _looks_like_label(label: str) -> bool:
 
 # --------------------------------------------------------------------------- main
 
+# totals that are not contract quantities but whose 其中 parts are (005: 制作、获取政府信息总数)
 _GENERIC = ("info.produced", "other.total")
 
 
@@ -212,6 +209,7 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
     carry: Optional[_Open] = None  # a list that may run on into the next sentence
     carry_key: Optional[str] = None
     weak_parents: set = set()
+    used_ids: set = set()
     ni = 0
     prev_sent = ""
     for s_start, s_end in sentences(text):
@@ -266,7 +264,8 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
                 fact, _ = _match_rule(cfg, doc, meta, sent, left, left_start, nm, "%", unit_end,
                                       s_end, percent=True, ctx=ctx)
                 if fact is not None:
-                    facts.append(dataclasses_replace(fact, id=f"text:{fact.start}"))
+                    used_ids.add(f"text:{fact.start}%")
+                    facts.append(dataclasses_replace(fact, id=f"text:{fact.start}%"))
                 boundary = unit_end
                 continue
             if cfg.change_left.search(left):
@@ -364,8 +363,12 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
             if fact is None or not _unit_ok(cfg, fact.key, unit):
                 boundary = next_boundary
                 continue
+            fid = f"text:{fact.start}"
+            while fid in used_ids:
+                fid += "'"
+            used_ids.add(fid)
             fact = dataclasses_replace(
-                fact, id=f"text:{fact.start}", qualifier=fact.qualifier or qualifier,
+                fact, id=fid, qualifier=fact.qualifier or qualifier,
                 parent=facts[parent_idx].id if parent_idx is not None else None,
                 exhaustive=exhaustive)
             facts.append(fact)
@@ -390,9 +393,6 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
     return tuple(_settle_weak_lists(facts, weak_parents))
 
 
-_GENERIC_PARENTS = ("info.produced", "other.total")
-
-
 def _settle_weak_lists(facts: list[Fact], weak_parents: set) -> list[Fact]:
     """A bare 其中 may name every part of a total or only a few (其中予以公开40件、部分公开5件 of
     95; 其中规范性文件12件 of 256). Such a list counts as complete when it covers its total, names
@@ -403,7 +403,7 @@ def _settle_weak_lists(facts: list[Fact], weak_parents: set) -> list[Fact]:
     for pidx in weak_parents:
         parent = facts[pidx]
         kids = [i for i, f in enumerate(facts) if f.parent == parent.id]
-        if not kids or parent.key in _GENERIC_PARENTS \
+        if not kids or parent.key in _GENERIC \
                 or all(facts[i].key == "proactive.by_unit" for i in kids):
             continue
         total = sum(facts[i].value for i in kids)
