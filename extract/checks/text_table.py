@@ -15,46 +15,65 @@ from ..table_cells import norm_label, vocab
 from ..tables import read_tables
 from ..types import Analysis, Evidence, Fact, Flag
 from . import make_flag
-from .tables import Cells, _num, evidence
+from .tables import T3_COLUMNS, Cells, _num, evidence
 
 SKIP_QUALIFIERS = {"approx", "more", "less", "cumulative"}
 
 
+def _row_parts(cells: Cells, row: str) -> tuple[Optional[float], list[Evidence], str]:
+    """A t3 row's figure, the cells that give it, and how (总计 cell or the sum of its cells)."""
+    v = cells.row_value(row)
+    if v is None:
+        return None, [], ""
+    total = cells.rec(f"t3.{row}.total")
+    if total is not None and total.status == "value":
+        return v, list(evidence([total])), f"{total.row_label} {_num(v)}"
+    recs = [cells.rec(f"t3.{row}.{c}") for c in T3_COLUMNS if cells.has_value(f"t3.{row}.{c}")]
+    label = recs[0].row_label if recs else row
+    how = "+".join(str(_num(r.value)) for r in recs) or "0"
+    return v, list(evidence(recs)), f"{label} {how}"
+
+
 def _term_value(cells: Cells, term: str, table_facts: list[Fact]):
-    """(value, records) of one term, None when the table does not give it."""
+    """(value, evidence, description) of one term; value None when the table does not give it."""
     if term.startswith("="):
         key, _, lab = term[1:].partition("~")
         hits = [f for f in table_facts if f.key == key and (not lab or (f.label and lab in f.label))]
         if len(hits) != 1:
-            return None, []
-        return hits[0].value, []
+            return None, [], ""
+        f = hits[0]
+        cell = f"统计表 {' / '.join(f.cell)}" if f.cell else None
+        return f.value, [Evidence(start=f.start, end=f.end, page=f.page, cell=cell, quote=f.raw)], \
+            f"统计表{f.cell[0] if f.cell else key} {_num(f.value)}"
     if term.endswith(".*"):
         prefix = term[3:-2]
         # every sub-row the official table has (a row not read leaves the subtotal unknown)
         rows = [r["key"] for r in vocab()["t3"]["rows"] if r["key"].startswith(prefix + ".")]
-        vals = [cells.row_value(r) for r in rows]
-        if not rows or any(v is None for v in vals):
-            return None, []
-        return sum(vals), [cells.rec(f"t3.{r}.total") for r in rows]
+        parts = [_row_parts(cells, r) for r in rows]
+        if not rows or any(v is None for v, _, _ in parts):
+            return None, [], ""
+        ev = [e for v, es, _ in parts if v for e in es]
+        shown = [d for v, _, d in parts if v]
+        return sum(v for v, _, _ in parts), ev, "、".join(shown) or "各项均为0"
     if term.startswith("t3."):
-        row = term[3:]
-        v = cells.row_value(row)
-        return v, [cells.rec(f"t3.{row}.total")]
+        return _row_parts(cells, term[3:])
     v, ok = cells.term(term)
-    if not ok or not cells.has_value(term) and v == 0 and cells.rec(term) is None:
-        return None, []
-    return v, [cells.rec(term)]
+    rec = cells.rec(term)
+    if not ok or rec is None:
+        return None, [], ""
+    return v, list(evidence([rec])), f"{rec.cell_name} {_num(v)}"
 
 
 def _alternative(cells, terms, table_facts):
-    total, recs = 0, []
+    total, ev, how = 0, [], []
     for t in terms:
-        v, r = _term_value(cells, t, table_facts)
+        v, e, d = _term_value(cells, t, table_facts)
         if v is None:
-            return None, []
+            return None, [], ""
         total += v
-        recs += [x for x in r if x is not None]
-    return total, recs
+        ev += e
+        how.append(d)
+    return total, ev, "；".join(how)
 
 
 def _rule_for(fact: Fact, rules: list[dict]) -> Optional[dict]:
@@ -97,18 +116,18 @@ def check(analysis: Analysis) -> Iterable[Flag]:
             if rule is None:
                 continue
             alts = [_alternative(cells, terms, table_facts) for terms in rule["table"]]
-            known = [(v, recs) for v, recs in alts if v is not None]
-            if not known or any(abs(v - fact.value) < 1e-9 for v, _ in known):
+            known = [a for a in alts if a[0] is not None]
+            if not known or any(abs(v - fact.value) < 1e-9 for v, _, _ in known):
                 continue
-            table_value, recs = known[0]
+            table_value, ev_cells, how = known[0]
             ident = (rule["id"], fact.value, table_value)
             if ident in seen:
                 continue
             seen.add(ident)
             ev = (Evidence(start=fact.start, end=fact.end, page=fact.page,
-                           quote=analysis.doc.text[fact.start:fact.end]),) + evidence(recs)
+                           quote=analysis.doc.text[fact.start:fact.end]),) + tuple(ev_cells)
             flags.append(make_flag("text_table.mismatch", values=(_num(fact.value), _num(table_value)),
                                    evidence=ev, label=fact.label or fact.key,
                                    text_value=_num(fact.value), table_value=_num(table_value),
-                                   detail=rule["id"]))
+                                   detail=how))
     return tuple(flags)
