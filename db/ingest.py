@@ -17,6 +17,7 @@ import sys
 import time
 import zipfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
@@ -144,7 +145,38 @@ def find_sources(args: Iterable[str], stdin=None) -> Iterator[Source]:
 # --------------------------------------------------------------------------- extracting
 
 
-def extract_rows(name: str, data: bytes) -> tuple[str, object]:
+TIMEOUT = 300  # seconds one file may take; a pathological PDF must not stall an archive run
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Raise _Timeout in this (main) thread after ``seconds``; a no-op where signals are not
+    available (another thread, Windows)."""
+    import signal
+    import threading
+
+    if not seconds or not hasattr(signal, "setitimer") or (
+            threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _Timeout()
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def extract_rows(name: str, data: bytes, timeout: float = TIMEOUT) -> tuple[str, object]:
     """Analyse one file's bytes: ('ok', rows) | ('needs_ocr', rows) | ('failed', reason).
 
     Runs in a worker process; returns plain rows, never raises for a bad file.
@@ -156,7 +188,10 @@ def extract_rows(name: str, data: bytes) -> tuple[str, object]:
 
     sha = hashlib.sha256(data).hexdigest()
     try:
-        analysis = analyse_raw(read_bytes(data, name))
+        with _time_limit(timeout):
+            analysis = analyse_raw(read_bytes(data, name))
+    except _Timeout:
+        return "failed", f"extraction took longer than {timeout:g} s"
     except NeedsOCR as exc:
         return "needs_ocr", store.needs_ocr_rows(name, sha, sniff_kind(name, data), exc.reason)
     except UnreadableInput as exc:

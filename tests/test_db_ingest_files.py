@@ -186,3 +186,18 @@ def test_db_ingest_zip_member_names_in_gbk_are_read_as_written(fresh_db, tmp_pat
     assert s.ingested == 2
     assert sorted(r["path"] for r in fresh_db["reports"].rows) == [
         f"{archive}!utf8/平潭.txt", f"{archive}!{name}"]
+
+
+def test_db_ingest_extraction_has_a_time_limit(fresh_db, folder, monkeypatch):
+    import time
+
+    import extract.process
+    from db.ingest import extract_rows
+
+    def stuck(raw):
+        time.sleep(5)
+
+    monkeypatch.setattr(extract.process, "analyse_raw", stuck)
+    data = (folder / GOOD[0]).read_bytes()
+    assert extract_rows("x.txt", data, timeout=0.2) == (
+        "failed", "extraction took longer than 0.2 s")
