@@ -318,7 +318,7 @@ class GridReader:
                 lab = norm_label(c)
                 if "累计" in lab and cum_col is None:
                     cum_col = j
-                elif ("年度" in lab or lab in ("本年", "本期")) and year_col is None:
+                elif regex.fullmatch(v["year_column"], lab) and year_col is None:
                     year_col = j
                 elif "单位" in lab and unit_col is None:
                     unit_col = j
