@@ -174,7 +174,7 @@ class _Open:
     key: str
     exhaustive: Optional[bool] = None  # None until the first item shows the marker
     items: int = 0
-    weak: bool = False  # opened by a bare 其中 (see _settle_weak_lists)
+    weak: bool = False  # opened by a bare 其中 (see _settle_lists)
 
 
 def _child_key(cfg: _Cfg, parent_key: str, label: str) -> Optional[str]:
@@ -390,15 +390,30 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
         carry = open_ if (open_ is not None and open_.items) else None
         if carry is None:
             carry_key = None
-    return tuple(_settle_weak_lists(facts, weak_parents))
+    return tuple(_settle_lists(facts, weak_parents))
 
 
-def _settle_weak_lists(facts: list[Fact], weak_parents: set) -> list[Fact]:
+def _settle_lists(facts: list[Fact], weak_parents: set) -> list[Fact]:
     """A bare 其中 may name every part of a total or only a few (其中予以公开40件、部分公开5件 of
     95; 其中规范性文件12件 of 256). Such a list counts as complete when it covers its total, names
     a residual (其他处理, 其他应主动公开的信息: 019), or exceeds the total (007, 014). Parts of all
     information produced (005: 主动公开/依申请公开/不予公开) and sub-units (各乡镇: 007) are
     complete by construction."""
+    out = list(facts)
+    # a channel named inside a list of categories is a category (2023 沭阳发改局: …财政预决算信息6条；
+    # 政府网站信息185条；政府信息公开制度1条, all parts of 249)
+    kids_of: dict = {}
+    for i, f in enumerate(out):
+        if f.parent:
+            kids_of.setdefault(f.parent, []).append(i)
+    for kids in kids_of.values():
+        keys = {out[i].key for i in kids}
+        if "proactive.by_channel" in keys and "proactive.by_category" in keys:
+            ex = any(out[i].exhaustive for i in kids if out[i].key == "proactive.by_category")
+            for i in kids:
+                if out[i].key == "proactive.by_channel":
+                    out[i] = dataclasses_replace(out[i], key="proactive.by_category", exhaustive=ex)
+    facts = out
     out = list(facts)
     for pidx in weak_parents:
         parent = facts[pidx]

@@ -56,3 +56,17 @@ def test_counts_report_no_wrong_totals(corpus_dir):
     # 006: 共受理审批事项117件 are not disclosure requests; 未收到…申请 is not a fact
     _, facts = _text_facts(corpus_dir, "006_pingtan-dishuiju-2013.txt")
     assert not [f for f in facts if f.key.startswith("requests.")]
+
+
+def test_counts_list_with_a_channel_named_category(shared_dir):
+    # 2023 沭阳发改局: 全年共审核发布各类公开政府信息249条，其中：发布行政公文和政策解读信息9条；…
+    # 政府网站信息185条；政府信息公开制度1条 (eight parts, 249 in all)
+    a = analyse_file(shared_dir / "corpus-html" / "2023_shuyang-fagaiju.html")
+    facts = [f for f in a.facts if f.origin == "text"]
+    total = [f for f in facts if f.key == "proactive.total"]
+    assert [f.value for f in total] == [249]
+    parts = [f for f in facts if f.parent == total[0].id]
+    assert len(parts) == 8 and sum(f.value for f in parts) == 249
+    assert all(f.key == "proactive.by_category" and f.exhaustive for f in parts)
+    assert [f.value for f in facts if f.key == "requests.received"] == [26]
+    assert not [f for f in a.flags if f.code.startswith(("sum.", "value.conflict"))]
