@@ -33,6 +33,11 @@ _RUN_TAIL = regex.compile(r"[\d\s.+\-]*$")
 MAX_COMBOS = 50000
 
 
+def _t(name: str) -> str:
+    """A pattern of tables.yaml's ``text`` section."""
+    return vocab()["text"][name]
+
+
 def _fuzzy(alias: str) -> str:
     """An alias as a pattern that allows white space between its characters."""
     chars = [regex.escape(c) for c in norm_label(alias)]
@@ -108,7 +113,7 @@ def _t3_anchors(text: str, start: int, end: int):
         # stand inside other labels (部分公开（…不计其他情形）)
         if kind == "row" and name in exact:
             before = text[max(0, m.start() - 6):m.start()]
-            if not regex.search(r"(?:\d\s*[.、．]|[（(]\s*[七八]\s*[)）])\s*$", before):
+            if not regex.search(_t("exact_row_number"), before):
                 continue
         found.append((m.start(), m.end(), index[g]))
     return found
@@ -120,7 +125,7 @@ def _read_t3(doc: Document, text: str, out: TableRead, rec: _Rec) -> Optional[in
     if not m:
         return None
     start = m.start()
-    stop = regex.search(r"四、\s*政府信息公开行政复议|行政复议\s*行政诉讼|政府信息公开行政复议、行政诉讼情况", text[start:])
+    stop = regex.search(_t("t3_end"), text[start:])
     end = start + stop.start() if stop else min(len(text), start + 6000)
     anchors = _t3_anchors(text, start, end)
     rows_spec = {r["key"]: r for r in vocab()["t3"]["rows"]}
@@ -131,7 +136,7 @@ def _read_t3(doc: Document, text: str, out: TableRead, rec: _Rec) -> Optional[in
         seg = text[e:nxt]
         if kind == "group":
             group = name if name != "results" else group
-            seg = regex.sub(r"[（(][一二三四五六七][)）]\s*$|[一二三四五]\s*、\s*$", "", seg)
+            seg = regex.sub(_t("group_number"), "", seg)
             if name == "other" and _RUN_TAIL.search(seg).group(0).strip():
                 # 2019: （六）其他处理 carries one value row
                 if i + 1 < len(anchors) and anchors[i + 1][2] == ("row", "other.no_correction"):
@@ -150,7 +155,7 @@ def _read_t3(doc: Document, text: str, out: TableRead, rec: _Rec) -> Optional[in
             n = rows_spec.get(nname, {}).get("n") if nkind == "row" else None
             if n is not None:
                 seg = regex.sub(rf"{n}\s*[.、．]\s*$", "", seg)
-        seg = regex.sub(r"[（(][一二三四五六七][)）]\s*$|[一二三四五]\s*、\s*$", "", seg)
+        seg = regex.sub(_t("group_number"), "", seg)
         tail = _RUN_TAIL.search(seg)
         run = tail.group(0)
         rows.append((key, text[s:e], run, e + tail.start()))
@@ -217,7 +222,7 @@ def _read_t3(doc: Document, text: str, out: TableRead, rec: _Rec) -> Optional[in
 
 def _read_t4(doc: Document, text: str, start: int, out: TableRead, rec: _Rec) -> None:
     m = None
-    for m in regex.finditer(r"尚\s*未\s*审\s*结\s*总\s*计", text[start:start + 3000] if start else text):
+    for m in regex.finditer(_t("t4_header_end"), text[start:start + 3000] if start else text):
         pass
     if m is None:
         return
@@ -249,10 +254,10 @@ def _read_t4(doc: Document, text: str, start: int, out: TableRead, rec: _Rec) ->
 
 def _read_t2(doc: Document, text: str, out: TableRead, rec: _Rec) -> None:
     v = vocab()["t2"]
-    m = regex.search(r"第\s*二\s*十\s*条\s*第\s*[（(]\s*一\s*[)）]\s*项", text)
+    m = regex.search(_t("t2_start"), text)
     if not m:
         return
-    end_m = regex.search(_fuzzy("本年新收政府信息公开申请数量") + r"|收到和处理政府信息公开申请", text[m.start():])
+    end_m = regex.search(_fuzzy("本年新收政府信息公开申请数量") + "|" + _t("t2_end"), text[m.start():])
     end = m.start() + (end_m.start() if end_m else 3000)
     region = text[m.start():end]
     fmt = None
@@ -282,7 +287,7 @@ def _read_t2(doc: Document, text: str, out: TableRead, rec: _Rec) -> None:
         kinds = ["decimal" if c in v["decimal_columns"] else "signed" if c in v["signed_columns"]
                  else "count" for c in cols]
         unit = None
-        um = regex.search(r"(万元|元)\s*$", seg)
+        um = regex.search(_t("amount_unit"), seg)
         if um and kinds[-1] == "decimal":
             unit = um.group(1)
             seg = seg[:um.start()]
@@ -312,7 +317,7 @@ def _t2_col_name(col: str) -> str:
 
 def _read_pre(doc: Document, text: str, out: TableRead, rec: _Rec) -> None:
     v = vocab()["pre2019"]
-    h = regex.search(r"指\s*标\s*名\s*称", text)
+    h = regex.search(_t("pre_header"), text)
     if not h:
         return
     head = text[h.end():h.end() + 80]
@@ -337,12 +342,12 @@ def _read_pre(doc: Document, text: str, out: TableRead, rec: _Rec) -> None:
         spec = v["rows"][si]
         nxt = anchors[i + 1][0] if i + 1 < len(anchors) else min(len(text), e + 40)
         seg = text[e:nxt]
-        um = regex.match(r"\s*(万元|元|条|件|个|份|人次|人|次)", seg)
+        um = regex.match(_t("pre_unit"), seg)
         unit = um.group(1) if um else None
         body_start = e + (um.end() if um else 0)
         body = text[body_start:nxt]
         # the next label's number (2.政府公报公开) and 其中： stand before it
-        body = regex.sub(r"(?:其中\s*[：:]\s*)?(?:\d\s*[.、．]\s*)?$", "", body) if i + 1 < len(anchors) else body
+        body = regex.sub(_t("pre_next_number"), "", body) if i + 1 < len(anchors) else body
         mrun = regex.match(r"[\d\s.]*", body)
         run = mrun.group(0)
         printed = norm_label(text[s:e])
