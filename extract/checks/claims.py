@@ -17,6 +17,9 @@ from ..types import Analysis, Evidence, Fact, Flag
 from . import make_flag
 
 
+_COLUMN = {"corrected": "结果纠正", "pending": "尚未审结"}
+
+
 def _value(facts: list[Fact], key: str) -> Optional[float]:
     vals = [f.value for f in facts if f.key == key]
     return vals[0] if vals else None
@@ -53,21 +56,22 @@ def check(analysis: Analysis) -> Iterable[Flag]:
             if (s0, name) in done:
                 continue
             done.add((s0, name))
-            bad = 0
-            seen = False
             cols = ("corrected",) if pattern("concluded_only", "checks").search(sent) \
                 else ("corrected", "pending")
+            bad, seen, parts = 0, False, {}
             for b in keys:
                 for col in cols:
                     v = _value(facts, f"t4.{b}.{col}")
                     if v is not None:
                         seen = True
                         bad += v
+                        parts[col] = parts.get(col, 0) + v
             if seen and bad > 0:
+                shown = "、".join(f"{_COLUMN[c]}{v}件" for c, v in parts.items() if v)
                 out.append(make_flag(
                     "claim.contradiction", values=[bad], evidence=[_ev(doc, s0, m.end())],
                     claim=text[max(s0, m.start() - 12):m.end()],
-                    detail=f"表四{name}有{bad}件结果纠正或尚未审结"))
+                    detail=f"表四{name}{shown}"))
     # 所有申请均已办理完成 vs carried forward
     for m in pattern("all_done", "checks").finditer(text):
         s0, s1 = sentence_of(m.start())

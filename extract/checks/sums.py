@@ -124,9 +124,11 @@ def check(analysis: Analysis) -> Iterable[Flag]:
                 and all(sh is not None or i.value == 0 for sh, i in zip(shares, items)):
             psum = sum(sh[0] for sh in shares if sh is not None)
             if abs(psum - 100.0) > PERCENT_TOTAL_TOLERANCE:
+                last = next(sh for sh in reversed(shares) if sh is not None)
                 flags.append(make_flag(
                     "sum.percent_total", values=[_num(psum)],
-                    evidence=[_ev(doc, items[0].start, items[-1].end)], percent_sum=_num(psum)))
+                    evidence=[_ev(doc, items[0].start, max(items[-1].end, last[3]))],
+                    percent_sum=_num(psum)))
     flags.extend(_rates(analysis))
     flags.extend(_conflicts(analysis, facts))
     return flags
