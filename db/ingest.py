@@ -44,6 +44,7 @@ class Source:
     member: Optional[str] = None
     size: int = 0
     problem: Optional[str] = None  # set when the name given cannot be used at all
+    mtime_ns: Optional[int] = None  # files on disk: with size, says the content is unchanged
 
     def read(self) -> bytes:
         """The file's bytes. Raises UnreadableInput (too large, cannot open)."""
@@ -72,10 +73,10 @@ def _is_report(name: str) -> bool:
 
 def _file_source(path: str) -> Source:
     try:
-        size = os.stat(path).st_size
+        st = os.stat(path)
     except OSError as exc:
         return Source(path, path, problem=f"cannot open: {exc.strerror}")
-    return Source(path, path, size=size)
+    return Source(path, path, size=st.st_size, mtime_ns=st.st_mtime_ns)
 
 
 def _zip_sources(path: str) -> Iterator[Source]:
@@ -234,7 +235,13 @@ class _Writer:
     def __init__(self, db: sqlite_utils.Database, batch: int, seconds: float = 5.0):
         self.db, self.batch, self.seconds = db, batch, seconds
         self.ops: list = []
+        self.files: list = []  # (path, size, mtime_ns, sha256): ride along with the reports
         self.since = time.monotonic()
+
+    def add_file(self, row: tuple) -> None:
+        self.files.append(row)
+        if len(self.files) >= 1000:
+            self.flush()
 
     def add(self, op) -> None:
         self.ops.append(op)
@@ -243,9 +250,13 @@ class _Writer:
 
     def flush(self) -> None:
         ops, self.ops = self.ops, []  # a batch that fails to commit is redone by the next run
+        files, self.files = self.files, []
         self.since = time.monotonic()
-        if ops:
+        if ops or files:
             with self.db.atomic():
+                self.db.conn.executemany(
+                    "INSERT OR REPLACE INTO files (path, size, mtime_ns, sha256) "
+                    "VALUES (?, ?, ?, ?)", files)
                 for kind, *args in ops:
                     if kind == "report":
                         store.write_report(self.db, args[0])
@@ -290,14 +301,28 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
         if progress:
             progress(status, name)
 
+    def cached_sha(source: Source) -> Optional[str]:
+        if source.mtime_ns is None:
+            return None
+        row = db.execute("SELECT size, mtime_ns, sha256 FROM files WHERE path = ?",
+                         [source.name]).fetchone()
+        if row and row[:2] == (source.size, source.mtime_ns):
+            return row[2]
+        return None
+
     def prepare(source: Source):
         """(name, data) to extract, or None when there is nothing to do for this source."""
-        try:
-            data = source.read()
-        except UnreadableInput as exc:
-            done(source.name, "failed", (None, exc.reason))
-            return None
-        sha = hashlib.sha256(data).hexdigest()
+        data = None
+        sha = cached_sha(source)
+        if sha is None or not (sha in shas or sha in failed_shas):
+            try:
+                data = source.read()
+            except UnreadableInput as exc:
+                done(source.name, "failed", (None, exc.reason))
+                return None
+            sha = hashlib.sha256(data).hexdigest()
+            if source.mtime_ns is not None:
+                writer.add_file((source.name, source.size, source.mtime_ns, sha))
         if sha in failed_shas:
             summary.failed_before += 1
             if progress:

@@ -1,6 +1,7 @@
 """Ingesting files: content hashes skip stored files, bad files are recorded, the batch goes on."""
 
 import shutil
+from pathlib import Path
 import zipfile
 
 import pytest
@@ -201,3 +202,26 @@ def test_db_ingest_extraction_has_a_time_limit(fresh_db, folder, monkeypatch):
     data = (folder / GOOD[0]).read_bytes()
     assert extract_rows("x.txt", data, timeout=0.2) == (
         "failed", "extraction took longer than 0.2 s")
+
+
+def test_db_ingest_rerun_takes_hashes_of_untouched_files_without_reading(fresh_db, folder,
+                                                                        monkeypatch):
+    import os
+
+    from db.ingest import Source
+
+    run(fresh_db, folder)
+    real_read, read = Source.read, []
+
+    def counting(self):
+        read.append(Path(self.path).name)
+        return real_read(self)
+
+    monkeypatch.setattr(Source, "read", counting)
+    s = run(fresh_db, folder)
+    assert (s.unchanged, read) == (3, [])
+    touched = folder / GOOD[0]
+    st = touched.stat()
+    os.utime(touched, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # same bytes, new mtime
+    s = run(fresh_db, folder)
+    assert (s.ingested, s.unchanged, read) == (0, 3, [GOOD[0]])
