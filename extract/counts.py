@@ -458,6 +458,8 @@ def _about_other_year(left: str, year: Optional[int], key: str) -> bool:
 
 
 def _unit_ok(cfg: _Cfg, key: str, unit: Optional[str]) -> bool:
+    if unit is None:
+        return True  # only list entries get here without a unit (053)
     want = cfg.key_units.get(key)
     if want is None:
         return unit != "%" and unit not in ("元", "万元", "亿元")
