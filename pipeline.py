@@ -107,7 +107,9 @@ def _open_existing(db_path):
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes extracting in parallel (default: all cores).")
 @click.option("--retry-failed", is_flag=True, help="Extract again files that failed before.")
-def ingest(paths, db_path, workers, retry_failed):
+@click.option("--force", is_flag=True,
+              help="Extract every file again, stored or not (after the rules changed).")
+def ingest(paths, db_path, workers, retry_failed, force):
     """Read report files into the database; stored content is skipped, failures recorded.
 
     PATHS are files, folders (searched recursively for .txt .html .htm .pdf .docx and .zip
@@ -131,9 +133,9 @@ def ingest(paths, db_path, workers, retry_failed):
             sources = list(sources)
             with click.progressbar(length=len(sources), label="ingesting", file=sys.stderr) as bar:
                 summary = run(db, sources, workers=workers, retry_failed=retry_failed,
-                              progress=lambda status, name: bar.update(1))
+                              force=force, progress=lambda status, name: bar.update(1))
         else:
-            summary = run(db, sources, workers=workers, retry_failed=retry_failed)
+            summary = run(db, sources, workers=workers, retry_failed=retry_failed, force=force)
     except GoujiError as exc:
         raise click.ClickException(str(exc))
     finally:

@@ -270,18 +270,21 @@ class _Writer:
 
 
 def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int = 1,
-           retry_failed: bool = False, batch: Optional[int] = None,
+           retry_failed: bool = False, force: bool = False, batch: Optional[int] = None,
            progress: Optional[Callable[[str, str], None]] = None) -> Summary:
     """Store every source not stored yet; ``progress(status, name)`` after each file.
 
     ``workers`` > 1 extracts in that many processes; results are written here in transactions
     of ``batch`` reports (default 1 report per transaction serially, 20 with workers).
+    ``force`` extracts stored content again (after the extraction rules changed).
     """
     started = time.monotonic()
     summary = Summary()
     shas, by_path = store.stored_hashes(db)
+    if force:
+        shas = set()
     failed_shas: set[str] = set()
-    if not retry_failed:
+    if not (retry_failed or force):
         failed_shas = {sha for (sha,) in db.execute(
             "SELECT sha256 FROM failures WHERE sha256 IS NOT NULL "
             "AND reason NOT LIKE 'internal error%'")}  # a bug fixed since: try again

@@ -225,3 +225,12 @@ def test_db_ingest_rerun_takes_hashes_of_untouched_files_without_reading(fresh_d
     os.utime(touched, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # same bytes, new mtime
     s = run(fresh_db, folder)
     assert (s.ingested, s.unchanged, read) == (0, 3, [GOOD[0]])
+
+
+def test_db_ingest_force_extracts_stored_files_again(fresh_db, folder):
+    run(fresh_db, folder)
+    ids = {r["id"] for r in fresh_db["reports"].rows}
+    s = run(fresh_db, folder, force=True)
+    assert (s.ingested, s.unchanged) == (3, 0)
+    assert fresh_db["reports"].count == 3
+    assert not ids & {r["id"] for r in fresh_db["reports"].rows}  # every report written anew
