@@ -277,6 +277,13 @@ def _walk(el, lines: _Lines, rules, tables) -> None:
         return  # 相关链接 / related articles beside the report inside the body's element
     if t == "table" and tables is not None and _render_table(el, lines, rules, tables):
         return
+    if t in ("pre", "xmp", "plaintext") or "white-space:pre" in (el.get("style") or "").replace(" ", "").lower():
+        # preformatted (some sites print a plain-text report in one <pre>): its line breaks are lines
+        lines.flush()
+        for line in el.text_content().splitlines():
+            lines.add(line)
+            lines.flush()
+        return
     block = t in rules["block"]
     if block:
         lines.flush()
