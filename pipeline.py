@@ -126,7 +126,9 @@ def ingest(paths, db_path, workers, retry_failed, force):
     from db.store import open_db
 
     sources = find_sources(paths)
-    workers = workers or os.cpu_count() or 1
+    # the cores this process may use (a container may allow fewer than the machine has)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = workers or cores or 1
     db = open_db(db_path)
     try:
         if sys.stderr.isatty():
