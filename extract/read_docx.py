@@ -14,7 +14,8 @@
   paragraphs joined by '\\n'. In ``text`` the table stands at ``anchor`` as one line per row, the
   row's cells (each merged cell once, where it starts) separated by tabs, a cell's line breaks
   as spaces; ``spans`` gives each slot's (start, end) there. A one-column or one-row table is
-  layout (a framed paragraph) and is read as lines.
+  layout (a framed paragraph) and is read as lines; a table holding another table is layout too:
+  its cells are read as blocks, the inner tables as tables.
 * A file python-docx cannot open (not a zip, no document part, encrypted by Word) raises
   ``UnreadableInput`` with the reason.
 """
@@ -151,6 +152,14 @@ def _block(el, out: _Out, tables: list) -> None:
             if line.strip():
                 out.line(line)
     elif tag == W + "tbl":
+        if el.find(".//" + W + "tbl") is not None:
+            # a table holding a table lays out the page: its cells are read as blocks and only
+            # the inner tables are data tables (as for HTML)
+            for tc in el.iter(W + "tc"):
+                if next((a for a in tc.iterancestors(W + "tbl")), None) is el:
+                    for child in tc:
+                        _block(child, out, tables)
+            return
         grid, owner, origins = _table(el)
         if len(grid) < 2 or not grid or len(grid[0]) < 2:
             for row in origins:  # layout: a framed paragraph

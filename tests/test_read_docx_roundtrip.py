@@ -112,3 +112,17 @@ def test_read_docx_unreadable_reasons(data, reason):
     with pytest.raises(UnreadableInput) as err:
         read_bytes(data, "report.docx") if data else read_docx(data, "report.docx", "0")
     assert reason in err.value.reason
+
+
+def test_read_docx_layout_table_holding_a_table():
+    document = docx.Document()
+    outer = document.add_table(rows=2, cols=1)
+    outer.cell(0, 0).text = "平潭县2012年政府信息公开工作年度报告"
+    inner = outer.cell(1, 0).add_table(rows=2, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "主动公开信息数", "2026"
+    inner.cell(1, 0).text, inner.cell(1, 1).text = "行政复议数", "0"
+    buf = io.BytesIO()
+    document.save(buf)
+    raw = read_docx(buf.getvalue(), "t.docx", "0")
+    assert [t.rows for t in raw.tables] == [(("主动公开信息数", "2026"), ("行政复议数", "0"))]
+    assert raw.text == "平潭县2012年政府信息公开工作年度报告\n主动公开信息数\t2026\n行政复议数\t0\n"
