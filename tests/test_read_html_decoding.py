@@ -52,3 +52,9 @@ def test_read_html_decoding_fragment_without_html_tag_is_html():
 
 def test_read_html_decoding_plain_text_is_not_html():  # negative
     assert read_bytes("本报告所列数据<统计期限>自2019年1月1日".encode("utf-8"), "<bytes>").kind == "txt"
+
+
+def test_read_html_decoding_undeclared_gbk_page_is_detected():
+    page = f"<html><body>{BODY}<p>本报告所列数据的统计期限自2012年1月1日起至2012年12月31日止。</p></body></html>"
+    raw = read_bytes(page.encode("gbk"), "mirror.html")
+    assert raw.encoding in ("gb18030", "gbk") and "统计期限" in raw.text
