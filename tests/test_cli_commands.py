@@ -104,6 +104,21 @@ def test_cli_query_is_read_only(ingested):
     assert len(result.output.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("word", ["复议", "诉讼", "依申请公开", "微博"])
+def test_cli_search_finds_every_report_with_the_word(ingested, word):
+    from db.queries import run_query
+
+    _, db, _ = ingested
+    out = CliRunner().invoke(cli, ["search", "--db", db, word, "--limit", "1000"]).output
+    lines = out.splitlines()
+    listed = {line.split("  ")[0] for line in lines[:-1] if not line.startswith("    ")}
+    snippets = [line for line in lines[:-1] if line.startswith("    ")]
+    _, rows = run_query(db, f"SELECT path FROM reports WHERE instr(text, '{word}') > 0")
+    assert listed == {p for (p,) in rows} and len(listed) > 3
+    assert lines[-1] == f"{len(listed)} reports"
+    assert all(f"[{word}]" in s for s in snippets)
+
+
 @pytest.mark.parametrize("command", ["flags", "failures", "export", "search 复议",
                                      "query SELECT"])
 def test_cli_missing_database_is_one_clear_line(tmp_path, command):
