@@ -6,8 +6,9 @@ pages that hold them.
 * ``text``: the pages' text in order (pypdfium2, fast), ``\\r\\n`` turned into ``\\n``, a page
   number standing alone on a page's first or last line (``- 4 -``, ``第 4 页``) dropped, every
   page ending with ``\\n``. ``page_starts[i]`` is the raw offset where page i+1 starts.
-  Letter-spaced labels (``结 果维持``), ``2013 年`` spacing and the Kangxi radicals of browser
-  prints (⼈ U+2F08 for 人) are left as printed: normalization maps them.
+  Letter-spaced labels (``结 果维持``) and ``2013 年`` spacing are left as printed, and so are
+  Kangxi radicals (⼈ U+2F08 for 人): normalization maps them (pypdfium2 reads the Noto prints of
+  corpus-pdf/kangxi-text-layer as ideographs already; pdfminer gave radicals).
 * ``tables``: pdfplumber's table finder ("lines" strategy) runs only on pages whose pypdfium2
   text has a table word (read_pdf.yaml ``table_words``: 信息内容, 申请人情况, 本年新收, …) or
   number rows, and on the page after one whose table reaches the foot of the page. It reads the
@@ -17,8 +18,8 @@ pages that hold them.
   through pdfplumber whole. White filled unstroked rectangles are dropped first (Word-made
   pages paint paragraphs on them; the "lines" strategy took them for ruling lines), and the
   ruling is closed at the ends of the vertical lines (a table cut by a page break has no line
-  there). A found table of at least two columns
-  becomes a ``Table`` with ``page`` (1-based): ``rows`` is the grid with merged cells expanded
+  there). A found table of at least two columns becomes a ``Table`` with ``page`` (1-based):
+  ``rows`` is the grid with merged cells expanded
   (a merged cell's text repeats in every slot it covers, as for HTML; a slot no cell covers is
   None; line breaks inside a cell are '\\n'). In ``text`` the table's characters are replaced, at
   the place they stood on the page, by one line per table row, the row's cells (each once, in
