@@ -35,11 +35,22 @@ def squash(text: Optional[str]) -> str:
     return _SPACE.sub("", text or "")
 
 
+@lru_cache(maxsize=20000)
 def norm_label(text: Optional[str], keep_numbering: bool = False) -> str:
-    s = squash(text).translate(_BRACKETS)
+    """A label as the vocabularies spell it. Grid cells come from the raw text, so the
+    normalizer's character rules are applied here too (mirror copies print 總計, 商業企業)."""
+    from .normalize import normalize_text
+
+    s = squash(normalize_text(squash(text))[0] if text else "").translate(_BRACKETS)
     if not keep_numbering:
         s = _NUMBERING.sub("", s)
     return s
+
+
+def display(text: Optional[str]) -> str:
+    """A printed label for facts and messages: normalized characters, no white space, numbering
+    kept (（一）予以公开)."""
+    return norm_label(text, keep_numbering=True) if text else ""
 
 
 def numbering(text: Optional[str]) -> Optional[str]:

@@ -15,7 +15,8 @@ from typing import Optional
 
 import regex
 
-from .table_cells import (is_numberish, match_alias, norm_label, parse_cell, squash, vocab)
+from .table_cells import (display, is_numberish, match_alias, norm_label, parse_cell, squash,
+                          vocab)
 from .table_model import CellRecord, TableRead
 from .types import Document, Table
 
@@ -250,7 +251,7 @@ class GridReader:
                 self.fmt_t3 = self.fmt_t3 or "std2021"
             elif key == "other":
                 self.fmt_t3 = self.fmt_t3 or "std2019"
-            row_label = squash(labels_cells[-1].text) if labels_cells else key
+            row_label = display(labels_cells[-1].text) if labels_cells else key
             for k, c in pairs:
                 self._record(table, c, "t3", f"t3.{key}.{k}", row_label, _col_label(k), rule="table.grid.t3")
         self.out.tables.add("t3")

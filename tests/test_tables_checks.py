@@ -153,3 +153,17 @@ def test_tables_checks_format_from_table_two_first():
     only_t3 = find_table_facts(normalize(RawDocument(path="<g>.html", sha256="y", kind="html", text="x\n",
                                                      tables=(Table(rows=tuple(tuple(r) for r in t3)),))), None)
     assert only_t3.format == "std2021"
+
+
+def test_tables_checks_traditional_characters_grid():
+    """Mirror copies print the tables in traditional characters (總計, 商業企業, 予以公開)."""
+    trad = str.maketrans("总计业构织开结转办处请数属类过执询", "總計業構織開結轉辦處請數屬類過執詢")
+    rows = tuple(tuple(c.translate(trad) for c in r) for r in _t3_rows(
+        {0: ["5", "1", "0", "0", "0", "0", "7"], 2: ["5", "1", "0", "0", "0", "0", "6"],
+         21: ["5", "1", "0", "0", "0", "0", "6"]}))
+    assert "總計" in rows[0] and "（一）予以公開" in rows[3]
+    analysis = _analysis(rows)
+    keys = {f.key for f in analysis.facts}
+    assert len([k for k in keys if k.startswith("t3.")]) == 161
+    assert ("table.t3_row_total", (6, 7)) in _codes(analysis)
+    assert next(f for f in analysis.facts if f.key == "t3.granted.total").cell == ("（一）予以公开", "总计")
