@@ -71,6 +71,12 @@ def _is_report(name: str) -> bool:
     return name.lower().endswith(REPORT_SUFFIXES)
 
 
+def _is_hidden(member: str) -> bool:
+    """macOS resource forks (__MACOSX/, ._name) and dot files: not reports."""
+    parts = member.split("/")
+    return parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts)
+
+
 def _file_source(path: str) -> Source:
     try:
         st = os.stat(path)
@@ -82,7 +88,8 @@ def _file_source(path: str) -> Source:
 def _zip_sources(path: str) -> Iterator[Source]:
     try:
         with zipfile.ZipFile(path) as zf:
-            infos = [i for i in zf.infolist() if not i.is_dir() and _is_report(i.filename)]
+            infos = [i for i in zf.infolist() if not i.is_dir() and _is_report(i.filename)
+                     and not _is_hidden(i.filename)]
     except (OSError, zipfile.BadZipFile) as exc:
         yield Source(path, path, problem=f"not a readable zip archive: {exc}")
         return

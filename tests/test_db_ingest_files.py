@@ -98,6 +98,8 @@ def test_db_ingest_reads_zip_members_without_unpacking(fresh_db, folder, tmp_pat
             if p.is_file():
                 zf.write(p, p.relative_to(folder).as_posix())
         zf.writestr("empty.txt", b"")
+        zf.writestr("__MACOSX/._x.txt", b"\x00\x05\x16\x07")  # resource forks are skipped
+        zf.writestr(".hidden/x.txt", b"junk")
     s = run(fresh_db, archive)
     assert (s.ingested, s.failed) == (3, 1)
     paths = sorted(r["path"] for r in fresh_db["reports"].rows)
