@@ -607,7 +607,12 @@ def read_pdf(data: bytes, path: str, sha256: str) -> RawDocument:
                     charboxes = _charbox_fn(tp, pdfium_c)
                 else:
                     notes.append(f"page {i + 1}: table text left as printed (character count mismatch)")
-            page_text, placed, starts_t, ends_t = _compose(raw_page, charboxes, page_tables if charboxes else [], cfg)
+            try:
+                page_text, placed, starts_t, ends_t = _compose(raw_page, charboxes,
+                                                               page_tables if charboxes else [], cfg)
+            except Exception as exc:  # noqa: BLE001 - the page's text as printed, tables dropped
+                notes.append(f"page {i + 1}: tables dropped ({type(exc).__name__})")
+                page_text, placed, starts_t, ends_t = _compose(raw_page, None, [], cfg)
             if tp is not None:
                 tp.close()
                 page.close()
