@@ -90,7 +90,7 @@ def _table(tbl):
     rows = []
     for tr in tbl.findall(W + "tr"):
         pr = tr.find(W + "trPr")
-        before = _int_attr(pr.find(W + "gridBefore") if pr is not None else None, "val")
+        before = min(63, _int_attr(pr.find(W + "gridBefore") if pr is not None else None, "val"))
         cells = []
         for el in tr:
             if el.tag == W + "tc":
@@ -110,7 +110,8 @@ def _table(tbl):
         col = before
         for tc in cells:
             pr = tc.find(W + "tcPr")
-            span = max(1, _int_attr(pr.find(W + "gridSpan") if pr is not None else None, "val", 1))
+            # Word tables have at most 63 columns; a larger span is broken markup
+            span = min(63, max(1, _int_attr(pr.find(W + "gridSpan") if pr is not None else None, "val", 1)))
             merge = _vmerge(tc)
             above = owner[r - 1][col] if r > 0 and col < len(owner[r - 1]) else None
             if merge == "continue" and above is not None:

@@ -45,6 +45,7 @@ _CJK = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _CONTAINERS = frozenset(("div", "section", "article", "main", "table", "tbody", "thead", "tr", "td",
                          "th", "center", "form", "body", "html"))
+_MAX_SLOTS = 200_000  # grid slots of one table (table 三 has 280)
 _LINK_LISTS = frozenset(("div", "ul", "ol", "dl", "table", "section", "aside", "nav"))
 _GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "euc-cn", "x-euc-cn"}
 
@@ -315,9 +316,11 @@ def _render_table(table, lines: _Lines, rules, tables: list) -> bool:
                 col += 1
             cid = len(ids)
             ids[(r, k)] = cid
-            for dr in range(rs):
+            for dr in range(min(rs, len(raw_rows) - r)):  # spans past the last row add none
                 for dc in range(cs):
                     placed[(r + dr, col + dc)] = cid
+            if len(placed) > _MAX_SLOTS:
+                return False  # not a report's table (hostile or broken spans): read as blocks
             col += cs
             width = max(width, col)
     height = len(raw_rows)  # rowspans past the last row do not add rows
