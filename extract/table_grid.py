@@ -350,12 +350,13 @@ class GridReader:
                 c = next((c for c in cells if c.first <= col <= c.last), None)
                 if c is None:
                     continue
-                key, label = pre_key(spec, printed, which)
-                self._record(table, c, "pre2019", key, printed,
-                             "历年累计" if which == "cumulative" else "本年度",
-                             kind="decimal" if spec.get("unit_from_table") else "count",
-                             label=label, unit=unit if spec.get("unit_from_table") else None,
-                             rule="table.grid.pre2019")
+                key, label, qualifier = pre_key(spec, printed, which)
+                rec = self._record(table, c, "pre2019", key, printed,
+                                   "历年累计" if which == "cumulative" else "本年度",
+                                   kind="decimal" if spec.get("unit_from_table") else "count",
+                                   label=label, unit=unit if spec.get("unit_from_table") else None,
+                                   rule="table.grid.pre2019")
+                rec.qualifier = qualifier
 
 
 def _value_like(text: Optional[str]) -> bool:
@@ -379,20 +380,25 @@ def pre_row(printed: str) -> Optional[dict]:
     return best
 
 
-def pre_key(spec: dict, printed: str, which: str) -> tuple[Optional[str], Optional[str]]:
-    """(fact key, label) of a pre-2019 cell: only proactive.total keeps its 历年累计 column
-    (as proactive.cumulative); other running totals are read but not kept (gold 003: facts use
-    the 本年度 column)."""
+def pre_key(spec: dict, printed: str, which: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """(fact key, label, qualifier) of a pre-2019 cell. The 本年度 column gives the facts (gold
+    003); 历年累计 of 主动公开信息数 is proactive.cumulative, and every other running total is
+    kept under its row's key with qualifier 'cumulative' (cross-year checks need them: 007's
+    网站公开 1509 → 4359, 016's 受理依申请公开信息总数 1 → 0)."""
     key = spec.get("key")
+    qualifier = None
     if which == "cumulative":
-        key = spec.get("cumulative")
+        if spec.get("cumulative"):
+            key = spec["cumulative"]
+        elif key:
+            qualifier = "cumulative"
     label = None
     if key and spec.get("label") == "printed":
         label = printed
         strip = spec.get("strip")
         if strip and label.endswith(strip):
             label = label[: -len(strip)]
-    return key, label
+    return key, label, qualifier
 
 
 T3_ORDER = ("natural_person", "business", "research", "ngo", "legal_services", "other_org", "total")

@@ -29,6 +29,7 @@ class CellRecord:
     page: Optional[int] = None
     rule: str = ""
     reason: str = ""
+    qualifier: Optional[str] = None  # cumulative: a 统计表 历年累计 cell
 
     @property
     def cell_name(self) -> str:

@@ -70,14 +70,14 @@ class _Rec:
         self.doc, self.out = doc, out
 
     def add(self, table, key, row_label, col_label, raw, start, end, rule, label=None, unit=None,
-            kind="count"):
+            kind="count", qualifier=None):
         from .table_cells import parse_cell
         cv = parse_cell(raw, kind)
         status, v = cv.status, cv.value
         self.out.records.append(CellRecord(
             table=table, key=key, row_label=row_label, col_label=col_label, raw=raw, status=status,
             value=v, unit=cv.unit or unit if status == "value" else None, label=label, start=start,
-            end=end, page=self.doc.page_of(start), rule=rule, reason=cv.reason))
+            end=end, page=self.doc.page_of(start), rule=rule, reason=cv.reason, qualifier=qualifier))
 
 
 def _cell_spans(text: str, run_start: int, run: str, cells: list[str]) -> list[tuple[int, int]]:
@@ -375,11 +375,11 @@ def _read_pre(doc: Document, text: str, out: TableRead, rec: _Rec) -> None:
         cells = r["chosen"]
         for (cs, ce), c, which in zip(_cell_spans(text, r["start"], r["run"], cells), cells,
                                       ("year", "cumulative")):
-            key, label = pre_key(spec, printed, which)
+            key, label, qualifier = pre_key(spec, printed, which)
             unit = r["unit"] if spec.get("unit_from_table") else None
             rec.add("pre2019", key, printed, "历年累计" if which == "cumulative" else "本年度", c, cs, ce,
                     "table.text.pre2019", label=label, unit=unit,
-                    kind="decimal" if spec.get("unit_from_table") else "count")
+                    kind="decimal" if spec.get("unit_from_table") else "count", qualifier=qualifier)
 
 
 def _resolve_pre(rows: list[dict], v: dict, text: str) -> None:

@@ -72,7 +72,7 @@ def _fact(rec: CellRecord, n: int) -> Fact:
     label = rec.label if rec.label is not None else f"{rec.row_label} / {rec.col_label}".strip(" /")
     return Fact(key=rec.key, label=label, value=value, unit=rec.unit, origin="table",
                 start=rec.start, end=rec.end, rule=rec.rule, id=f"table:{n}", page=rec.page,
-                cell=(rec.row_label, rec.col_label), raw=rec.raw)
+                cell=(rec.row_label, rec.col_label), raw=rec.raw, qualifier=rec.qualifier)
 
 
 def find_table_facts(doc: Document, meta: ReportMeta) -> TableFacts:
@@ -82,7 +82,7 @@ def find_table_facts(doc: Document, meta: ReportMeta) -> TableFacts:
     for rec in result.records:
         if rec.key is None or rec.status != "value":
             continue
-        ident = (rec.key, rec.label)
+        ident = (rec.key, rec.label, rec.qualifier)
         if ident in seen:
             continue  # a header repeated on the next page, a spanned cell read twice
         seen.add(ident)

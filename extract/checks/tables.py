@@ -35,7 +35,7 @@ class Cells:
     def __init__(self, read: TableRead):
         self.by_key: dict[str, CellRecord] = {}
         for rec in read.records:
-            if rec.key and rec.key not in self.by_key:
+            if rec.key and rec.key not in self.by_key and rec.qualifier is None:
                 self.by_key[rec.key] = rec
         self.unreadable = read.unreadable
 
@@ -198,8 +198,8 @@ def _t2(cells: Cells) -> list[Flag]:
 def _invalid(read: TableRead) -> list[Flag]:
     flags, seen = [], set()
     for rec in read.records:
-        if rec.key and rec.status == "invalid" and rec.key not in seen:
-            seen.add(rec.key)
+        if rec.key and rec.status == "invalid" and (rec.key, rec.col_label) not in seen:
+            seen.add((rec.key, rec.col_label))
             flags.append(make_flag("table.cell_invalid", values=(rec.raw,), evidence=evidence([rec]),
                                    cell=rec.cell_name, raw=rec.raw))
     return flags

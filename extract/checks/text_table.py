@@ -38,7 +38,8 @@ def _term_value(cells: Cells, term: str, table_facts: list[Fact]):
     """(value, evidence, description) of one term; value None when the table does not give it."""
     if term.startswith("="):
         key, _, lab = term[1:].partition("~")
-        hits = [f for f in table_facts if f.key == key and (not lab or (f.label and lab in f.label))]
+        hits = [f for f in table_facts if f.key == key and f.qualifier is None
+                and (not lab or (f.label and lab in f.label))]
         if len(hits) != 1:
             return None, [], ""
         f = hits[0]
