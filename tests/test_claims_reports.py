@@ -77,3 +77,8 @@ def test_claims_concluded_cases_upheld(make_doc):
 def test_claims_none_received_other_scope_same_sentence(make_doc):
     flags = _run(make_doc, "本机关未收到政府信息公开申请，全区共收到政府信息公开申请5件。")
     assert flags == []
+
+
+def test_claims_running_total_is_not_this_years(corpus_dir):
+    # 011: 2015年全区未收到有关政府信息公开申请 while its 统计表 shows 历年累计 1 (an earlier year's)
+    assert _claims(corpus_dir, "011_pingtan-zonghe-shiyanqu-2015.txt") == []

@@ -84,8 +84,9 @@ def check(analysis: Analysis) -> Iterable[Flag]:
                 "claim.contradiction", values=[n], evidence=ev, claim=text[m.start():m.end()],
                 detail=f"有{n}件申请结转下年度继续办理"))
     # 未收到申请 vs applications counted
+    # (a running total from a 统计表's 历年累计 column is not this year's: 011)
     received = [f for f in facts if f.key in ("requests.received", "t3.new_received.total")
-                and f.value and f.value > 0]
+                and f.value and f.value > 0 and f.qualifier != "cumulative"]
     for m in pattern("none_received", "checks").finditer(text):
         s0, s1 = sentence_of(m.start())
         # 本级未收到申请，全区收到5件: a count in the claim's own sentence is another scope
@@ -98,9 +99,10 @@ def check(analysis: Analysis) -> Iterable[Flag]:
                 claim=text[m.start():m.end()], detail=f"另处载明收到申请{f.value}件"))
             break
     # outcomes beside zero applications (text facts of one report, no carry-over mentioned)
-    zero = [f for f in facts if f.key == "requests.received" and f.origin == "text" and f.value == 0]
+    zero = [f for f in facts if f.key == "requests.received" and f.origin == "text" and f.value == 0
+            and f.qualifier != "cumulative"]
     outcomes = [f for f in facts if f.key == "requests.by_outcome" and f.origin == "text"
-                and f.value and f.value > 0]
+                and f.value and f.value > 0 and f.qualifier != "cumulative"]
     if zero and outcomes and not pattern("carry_over_mentioned", "checks").search(text) \
             and _value(facts, "t3.carried_over.total") in (None, 0):
         n = sum(f.value for f in outcomes)
