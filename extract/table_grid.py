@@ -68,7 +68,7 @@ class GridReader:
         self.doc = doc
         self.out = TableRead()
         self.last_kind: Optional[str] = None
-        self.t3_cols: Optional[dict] = None
+        self.t3_cols: Optional[list] = None  # column keys in printed order
         self.t3_group: Optional[str] = None
         self.t2_cols: Optional[list] = None
         self.t4_cols: Optional[dict] = None
