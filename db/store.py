@@ -94,12 +94,19 @@ def report_rows(analysis, source: str, words: str = "") -> dict[str, Any]:
         "period_end": period.get("end"), "published": rep["published"],
         "text": analysis.doc.text, "ingested_at": now(), "json": _dumps(keep),
     }
+    # the serializer keeps the order of the analysis; should it ever drop or reorder items,
+    # the columns it does not print are left empty rather than taken from the wrong item
+    same = len(out["sections"]) == len(analysis.sections)
     sections = []
-    for s_json, s in zip(out["sections"], analysis.sections):
-        sections.append({**{k: s_json[k] for k in SECTION_KEYS}, "body_end": s.body_end,
-                         "style": s.style, "ordinal": s.ordinal, "parent": s.parent})
+    for i, s_json in enumerate(out["sections"]):
+        s = analysis.sections[i] if same else None
+        sections.append({**{k: s_json[k] for k in SECTION_KEYS},
+                         "body_end": s.body_end if s else None, "style": s.style if s else None,
+                         "ordinal": s.ordinal if s else None, "parent": s.parent if s else None})
+    same = len(out["facts"]) == len(analysis.facts)
     facts = []
-    for f_json, f in zip(out["facts"], analysis.facts):
+    for i, f_json in enumerate(out["facts"]):
+        raw_text = analysis.facts[i].raw if same else None
         facts.append({
             "key": f_json["key"], "label": f_json["label"], "value": f_json["value"],
             "unit": f_json["unit"], "origin": f_json["origin"], "start": f_json["start"],
@@ -108,7 +115,7 @@ def report_rows(analysis, source: str, words: str = "") -> dict[str, Any]:
             "exhaustive": int(bool(f_json.get("exhaustive"))),
             "qualifier": f_json.get("qualifier"),
             "cell": _dumps(f_json["cell"]) if f_json.get("cell") is not None else None,
-            "raw": f.raw, "extra": _extra(f_json, FACT_KEYS),
+            "raw": raw_text, "extra": _extra(f_json, FACT_KEYS),
         })
     flags = [{"code": g["code"], "severity": g["severity"], "message": g["message"],
               "values": _dumps(g["values"]), "evidence": _dumps(g["evidence"]),
