@@ -508,8 +508,13 @@ def _match_rule(cfg: _Cfg, doc: Document, meta: ReportMeta, sent: str, left: str
         if r.not_context is not None and r.not_context.search(sent):
             continue
         if r.label == "label":
-            label = m.group("label").strip() if r.role != "total" else clean_label(m.group("label"))
-            lstart = base + m.start("label")
+            raw = m.group("label")
+            if r.role == "total":
+                label = clean_label(raw)
+            else:
+                # vocabulary words stay whole (同意公开); only connectors before go: (其中机构职能类
+                label = pattern("label_time").sub("", pattern("label_lead").sub("", raw)).strip()
+            lstart = base + m.start("label") + max(0, raw.find(label))
             if not label:
                 continue
             if r.key == "other.total" and not _looks_like_other_total(label):

@@ -15,10 +15,13 @@ def test_counts_seed_acceptance(corpus_dir):
     a, facts = _text_facts(corpus_dir, "000_ee0214fd6cb0a06f.txt")
     total = [f for f in facts if f.key == "proactive.total"]
     assert [f.value for f in total] == [28]
-    cats = [f for f in facts if f.key == "proactive.by_category"]
+    cats = [f for f in facts if f.key == "proactive.by_category" and f.parent]
     assert [f.value for f in cats] == [12, 3, 1, 9, 3]
     assert all(f.parent == total[0].id and f.exhaustive for f in cats)
     assert "机构职能类" in cats[0].label
+    # section 二(二) restates each category on its own, with the same values
+    again = [f for f in facts if f.key == "proactive.by_category" and not f.parent]
+    assert [(f.label, f.value) for f in again] == [(f.label, f.value) for f in cats]
     assert [f.value for f in facts if f.key == "proactive.e_rate"] == [100]
     assert not [f for f in a.flags if f.code.startswith(("sum.", "value.conflict"))]
 

@@ -203,8 +203,8 @@ def _conflicts(analysis: Analysis, facts: list[Fact]) -> Iterable[Flag]:
             verb = pattern("verb", "checks").search(text[f.start:f.end])
             k = (f.key, f.qualifier, _scope(text, f), f.unit, verb.group(0) if verb else "")
         elif f.key.endswith(("by_category", "by_channel", "by_outcome")):
-            parent = by_id.get(f.parent) if f.parent else None
-            k = (f.key, f.label, f.qualifier, parent.key if parent else None, _scope(text, f), f.unit)
+            # seed 000: a category of the list restated in its own paragraph is the same quantity
+            k = (f.key, f.label, f.qualifier, _scope(text, f), f.unit)
         else:
             continue
         first = seen.get(k)
