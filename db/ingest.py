@@ -1,7 +1,8 @@
 """Ingesting report files into the database: find them, skip what is stored, extract, write.
 
 A file is recognised by the sha256 of its bytes: content already stored (or already failed) is
-not extracted again, so a re-run over an unchanged archive only reads and hashes. New content is
+not extracted again, and a file whose size and mtime match the ``files`` table is not even read
+again, so a re-run over an unchanged archive only lists and stats it. New content is
 analysed (in worker processes when ``workers > 1``) and written by this process in transactions
 of whole reports: a run killed at any point keeps every report it committed and the next run
 does exactly what is missing. A file that cannot be read is recorded in ``failures`` with its
