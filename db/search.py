@@ -46,8 +46,17 @@ def _indexable(word: str) -> bool:
 
 
 def query_words(query: str) -> list[str]:
-    """The words a user typed: split on spaces, each kept whole (matched as a substring)."""
-    return [w for w in query.split() if _indexable(w)]
+    """The words a user typed: split on spaces, each kept whole (matched as a substring) and
+    normalized as report text is (復議 -> 复议, full-width digits -> ASCII), since the text
+    searched is the normalized text."""
+    from extract.normalize import normalize_text
+
+    words = []
+    for w in query.split():
+        w = normalize_text(w)[0].strip() or w
+        if _indexable(w):
+            words.append(w)
+    return words
 
 
 def _finest(word: str) -> list[str]:
