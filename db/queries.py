@@ -152,20 +152,26 @@ def _width(text: str) -> int:
 
 
 def format_table(columns, rows, max_width: int = 60) -> str:
-    """A plain-text table, wide characters counted as two columns, long cells cut."""
-    def cell(v) -> str:
+    """A plain-text table, wide characters counted as two columns; cells longer than
+    ``max_width`` are cut, except in the last column (a message is read whole)."""
+    def cell(v, last: bool) -> str:
         s = "" if v is None else " ".join(str(v).split())
-        if _width(s) > max_width:
+        if not last and _width(s) > max_width:
             while _width(s) > max_width - 1:
                 s = s[:-1]
             s += "…"
         return s
 
-    grid = [[cell(c) for c in columns]] + [[cell(v) for v in row] for row in rows]
-    widths = [max(_width(r[i]) for r in grid) for i in range(len(columns))]
+    n = len(columns)
+    grid = [[cell(c, False) for c in columns]]
+    grid += [[cell(v, i == n - 1) for i, v in enumerate(row)] for row in rows]
+    widths = [max(_width(r[i]) for r in grid) for i in range(n)]
+    if n:
+        widths[-1] = min(widths[-1], max_width)  # the rule under the header, not the longest
     lines = []
-    for n, r in enumerate(grid):
-        lines.append("  ".join(v + " " * (w - _width(v)) for v, w in zip(r, widths)).rstrip())
-        if n == 0:
+    for k, r in enumerate(grid):
+        lines.append("  ".join(v + " " * max(0, w - _width(v))
+                               for v, w in zip(r, widths)).rstrip())
+        if k == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
