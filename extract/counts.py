@@ -243,6 +243,7 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
         list_key: Optional[str] = None
         sentence_total: Optional[int] = None
         first_fact = True
+        transposed = _transposed_lists(text, s_start, s_end, sent_nums)
         for nm in sent_nums:
             if nm.kind == "change":
                 # 较上年增加12件，共计95件: keep the label for the count that follows
@@ -256,6 +257,11 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
             # labels are short: a bounded left context keeps long unpunctuated text linear
             left_start = max(boundary, nm.start - _LEFT_MAX)
             left = text[left_start:nm.start]
+            if nm.start in transposed:
+                # 同意公开、部分公开、不予公开的分别为5件、3件、2件: the label printed before 分别为
+                left_start, left = transposed[nm.start]
+                if open_ is not None and open_.exhaustive is None:
+                    open_.exhaustive = True
             if _inside_includes(text, s_start, nm.start):
                 # 041: 规章18件(含新制定4件,修改14件): parts of one entry, not entries of the list
                 boundary = unit_end
@@ -426,6 +432,34 @@ def _settle_lists(facts: list[Fact], weak_parents: set) -> list[Fact]:
                     or any(pattern("residual").search(facts[i].label) for i in kids))
         for i in kids:
             out[i] = dataclasses_replace(out[i], exhaustive=complete and facts[i].exhaustive)
+    return out
+
+
+def _transposed_lists(text: str, s_start: int, s_end: int, nums: list) -> dict:
+    """Labels listed before 分别为 and their numbers after it, paired in order:
+    {number start: (label start, label)}; nothing unless the counts agree."""
+    out: dict = {}
+    sent = text[s_start:s_end]
+    for m in pattern("transposed").finditer(sent):
+        labels_text = m.group("labels")
+        after = s_start + m.end()
+        seq = []
+        pos = after
+        for n in nums:
+            if n.start < after:
+                continue
+            if not pattern("transposed_gap").fullmatch(text[pos:n.start]):
+                break
+            seq.append(n)
+            pos = _unit_after(text, n)[1]
+        for splitter in ("transposed_split", "transposed_split_wide"):
+            parts = [(x.start(), x.group()) for x in regex.finditer(
+                r"[^" + pattern(splitter).pattern + r"]+", labels_text)]
+            if len(parts) == len(seq) >= 2:
+                base = s_start + m.start("labels")
+                for (off, lab), n in zip(parts, seq):
+                    out[n.start] = (base + off, lab)
+                break
     return out
 
 
