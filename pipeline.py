@@ -201,11 +201,14 @@ def search(db_path, words, limit):
 @click.argument("sql")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per row.")
 def query(db_path, sql, as_json):
-    """Run one read-only SQL statement (tables: reports, sections, facts, flags, failures).
+    """Run one read-only SQL statement (tables: reports, sections, facts, flags, failures,
+    files; views report_facts and report_flags carry each row's path, agency and year).
 
     \b
     Example:
       gouji query --db gouji.db "SELECT key, count(*) FROM facts GROUP BY key"
+      gouji query --db gouji.db "SELECT agency, year, value FROM report_facts
+                                 WHERE key = 'proactive.total'" --json
     """
     from db.queries import format_table, run_query
 

@@ -129,6 +129,7 @@ def run_query(path, sql: str) -> tuple[list[str], list[tuple]]:
     """(column names, rows) of one SQL statement, on a read-only connection to the database."""
     if not Path(path).is_file():
         raise QueryError(f"no database at {path}")
+    open_db(path).close()  # a database made by an older gouji gets its new tables and views
     db = open_db(path, readonly=True)
     db.conn.set_authorizer(_deny_attach)  # ATTACH could open another file read-write
     try:

@@ -113,3 +113,20 @@ def m003_files(db):
     # sha256 from here when size and mtime are unchanged, instead of reading every byte again.
     db.execute("CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
                "mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL)")
+
+
+@migrations()
+def m004_views(db):
+    # For gouji query: facts and flags with the report they belong to, no join to write.
+    db.executescript(
+        """
+        CREATE VIEW report_facts AS
+            SELECT r.path, r.agency, r.year, r.format, f.key, f.label, f.value, f.unit,
+                   f.origin, f.rule, f.start, f."end", f.page, f.report_id
+            FROM facts f JOIN reports r ON r.id = f.report_id;
+        CREATE VIEW report_flags AS
+            SELECT r.path, r.agency, r.year, g.code, g.severity, g.message, g."values",
+                   g.report_id
+            FROM flags g JOIN reports r ON r.id = g.report_id;
+        """
+    )

@@ -173,3 +173,16 @@ def test_cli_show_and_flags_do_not_load_jieba(ingested, corpus_dir):
                          capture_output=True, text=True, env=env)
     assert out.stdout.strip().splitlines()[-1] == "jieba,extract.segment"
     assert "prefix dict" not in out.stderr  # jieba's chatter stays off the terminal
+
+
+def test_cli_query_views_carry_the_report(ingested):
+    _, db, _ = ingested
+    out = CliRunner().invoke(cli, ["query", "--db", db, "--json",
+                                   "SELECT path, year, value FROM report_facts "
+                                   "WHERE key = 'proactive.total' ORDER BY path"]).output
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert rows and all(r["path"].endswith((".txt", ".html", ".htm")) for r in rows)
+    n_flags = CliRunner().invoke(cli, ["query", "--db", db,
+                                       "SELECT count(*) FROM report_flags"]).output
+    n_rows = CliRunner().invoke(cli, ["query", "--db", db, "SELECT count(*) FROM flags"]).output
+    assert n_flags.splitlines()[2] == n_rows.splitlines()[2]
