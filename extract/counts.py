@@ -212,6 +212,11 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
     used_ids: set = set()
     ni = 0
     prev_sent = ""
+    # the headings above each sentence by one sweep (sentences come in text order); a scan of
+    # every section per sentence was quadratic on heading-only text ('一、概述\n' * 10000)
+    by_start = sorted(range(len(sections)), key=lambda i: sections[i].start)
+    si = 0
+    active: list[int] = []
     for s_start, s_end in sentences(text):
         sent = text[s_start:s_end]
         sent_nums = []
@@ -227,7 +232,11 @@ def find_facts(doc: Document, sections: tuple[Section, ...], meta: ReportMeta,
         head = text[s_start:first_count.start]
         # rule contexts: this sentence, the one before and the headings above it
         # (028: 本年度全区共收到70件申请 under 三、收到和处理政府信息公开申请情况)
-        titles = "".join(sec.title for sec in sections if sec.start <= s_start < sec.body_end)
+        while si < len(by_start) and sections[by_start[si]].start <= s_start:
+            active.append(by_start[si])
+            si += 1
+        active = [i for i in active if s_start < sections[i].body_end]
+        titles = "".join(sections[i].title for i in sorted(active))
         ctx = prev_sent + "\n" + sent + "\n" + titles
         open_: Optional[_Open] = None
         if prev_total is not None and cfg.continues.search(sent):
