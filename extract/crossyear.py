@@ -147,9 +147,17 @@ def _shingles(text: str, n: int) -> list[tuple]:
     return [tuple(toks[i:i + n]) for i in range(max(0, len(toks) - n + 1))]
 
 
+def _prose(text: str) -> str:
+    """The text without table rows (cells are tab-separated in the readers' text): the labels of
+    a standard table are the same every year, and 洪泽区 2024 (002) would pass one half on its
+    table 三 labels alone (51% with them, 39% without)."""
+    return "\n".join(line for line in text.split("\n") if "\t" not in line)
+
+
 def repeated_share(prev_text: str, cur_text: str) -> float:
-    """Share of the current text's word shingles that stand in the previous text."""
+    """Share of the current prose's word shingles that stand in the previous prose."""
     n = _rules()["repeated_text"]["shingle_words"]
+    prev_text, cur_text = _prose(prev_text), _prose(cur_text)
     cur = _shingles(cur_text, n)
     if not cur:
         return 0.0

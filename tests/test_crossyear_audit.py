@@ -70,3 +70,10 @@ def test_crossyear_repeated_text_share(shared_dir):
     assert repeated_share(t["004_pingtan-zonghe-shiyanqu-2011.txt"],
                           t["007_pingtan-zonghe-shiyanqu-2012.txt"]) < 0.5
     assert repeated_share("", "") == 0.0
+
+
+def test_crossyear_table_rows_do_not_count_as_repeated_prose():
+    table = "\n".join("（一）予以公开\t0\t0\t0\t0\t0\t0\t0" for _ in range(50))
+    prev = "去年我们完成了许多不同的工作任务。" + "\n" + table
+    cur = "今年的工作重点放在平台建设方面。" + "\n" + table
+    assert repeated_share(prev, cur) == 0.0
