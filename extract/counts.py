@@ -2,8 +2,12 @@
 
 The patterns and vocabularies are data (counts.yaml); this module walks the sentences of the
 normalized text, gives each count number its *left context* (the words since the previous count
-of the sentence), tries the rules on it, and links breakdown items (其中 / 分别为 / 中，) to the
-total they split, marking whether the report presents the list as complete.
+of the sentence), tries the rules on it, and links breakdown items (其中 / 分别为 / …中，) to the
+total they split (Fact.parent), marking whether the report presents the list as complete
+(Fact.exhaustive): categories after 分别为 or "在…的N条政府信息中，" are complete; a bare 其中 list
+is complete when it covers its total, exceeds it or names a residual (其他…); 其中包括 / 涉及 name
+examples. Changes (较上年增加12件), figures of another year, zeros said in words and counts in
+other units (咨询300次) are not facts. Fact ids are "text:<start>".
 """
 
 from __future__ import annotations
