@@ -14,14 +14,14 @@ def expected_cross(folder):
     for p in sorted(folder.iterdir()):
         a = analyse_file(p)
         views[str(p)] = ReportView(str(p), analysis_json(a), a.doc.text)
-    return {(path, f.code, json.dumps(list(f.values)))
-            for path, flags in cross_report_flags(views).items() for f in flags}
+    return sorted((path, f.code, json.dumps(list(f.values)))
+                  for path, flags in cross_report_flags(views).items() for f in flags)
 
 
 def stored_cross(db):
-    return {(r["path"], r["code"], r["values"]) for r in db.query(
+    return sorted((r["path"], r["code"], r["values"]) for r in db.query(
         'SELECT r.path, f.code, f."values" FROM flags f JOIN reports r ON r.id = f.report_id '
-        "WHERE f.code LIKE 'cross_year.%'")}
+        "WHERE f.code LIKE 'cross_year.%'"))
 
 
 def test_db_cross_flags_stored_as_the_audit_computes_them(fresh_db, tmp_path, corpus_dir):
