@@ -135,6 +135,9 @@ def check(analysis: Analysis) -> Iterable[Flag]:
     return flags
 
 
+_RATE_LEFT_MAX = 200
+
+
 def _rates(analysis: Analysis) -> Iterable[Flag]:
     """006: 共受理审批事项117件，办结171件，办结率100% (171/117 is not 100%)."""
     doc = analysis.doc
@@ -151,7 +154,9 @@ def _rates(analysis: Analysis) -> Iterable[Flag]:
         for n in sn:
             after = text[n.end:n.end + 2]
             is_pct = after[:1] in ("%", "％")
-            left = text[prev_end:n.start]
+            # the rate patterns read at most a few words back: a bounded window keeps one long
+            # sentence of numbers ('1,' * 50000) linear instead of re-reading it per number
+            left = text[max(prev_end, n.start - _RATE_LEFT_MAX):n.start]
             if is_pct:
                 m = pattern("rate", "checks").search(left)
                 if m and counts:
