@@ -224,6 +224,7 @@ class Summary:
     failed: int = 0
     failed_before: int = 0  # content that failed in an earlier run, not tried again
     cross_flags: int = 0  # cross_year.* flags stored for the agencies whose reports changed
+    cross_error: Optional[str] = None  # the cross-year audit failed (retried next run)
     failures: list = field(default_factory=list)  # (name, reason)
     seconds: float = 0.0
 
@@ -234,7 +235,10 @@ class Summary:
         parts.append(f"{self.failed} failed")
         if self.failed_before:
             parts.append(f"{self.failed_before} failed before (--retry-failed to try again)")
-        return ", ".join(parts) + f" in {self.seconds:.1f}s"
+        line = ", ".join(parts) + f" in {self.seconds:.1f}s"
+        if self.cross_error:
+            line += f"\ncross-year flags not updated (next run tries again): {self.cross_error}"
+        return line
 
 
 class _Writer:
@@ -369,7 +373,11 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
     # after the run, not per report: they need the agency's other years in the database
     from .cross import refresh_cross_flags
 
-    summary.cross_flags = refresh_cross_flags(db)
+    try:
+        summary.cross_flags = refresh_cross_flags(db)
+    except Exception as exc:  # a bug in the audit must not hide what was ingested; the
+        # agencies stay pending and the next run works them out
+        summary.cross_error = f"{type(exc).__name__}: {exc}"
     summary.seconds = time.monotonic() - started
     return summary
 

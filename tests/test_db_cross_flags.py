@@ -44,3 +44,27 @@ def test_db_cross_flags_stored_as_the_audit_computes_them(fresh_db, tmp_path, co
     assert stored_cross(fresh_db) == want
     n = fresh_db.execute("SELECT count(*) FROM flags WHERE code LIKE 'cross_year.%'").fetchone()[0]
     assert n == len(want)
+
+
+def test_db_cross_flags_failure_keeps_the_ingest_and_stays_pending(fresh_db, tmp_path,
+                                                                   corpus_dir, monkeypatch):
+    import extract.crossyear
+
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for p in sorted(corpus_dir.glob("*pingtan-zonghe-shiyanqu-201[12].txt")):
+        shutil.copy(p, folder / p.name)
+
+    def broken(views):
+        raise ValueError("audit bug")
+
+    monkeypatch.setattr(extract.crossyear, "cross_report_flags", broken)
+    s = ingest(fresh_db, find_sources([str(folder)]))
+    assert s.ingested == 2 and s.cross_error == "ValueError: audit bug"
+    assert "cross-year flags not updated" in s.line()
+    assert fresh_db["cross_pending"].count == 2
+    monkeypatch.undo()
+    s = ingest(fresh_db, find_sources([str(folder)]))
+    assert (s.unchanged, s.cross_error) == (2, None)
+    assert fresh_db["cross_pending"].count == 0
+    assert stored_cross(fresh_db) == expected_cross(folder)
