@@ -190,6 +190,18 @@ def _scope(text: str, f: Fact) -> str:
 
 
 
+def _rounded_alike(text: str, a: Fact, b: Fact) -> bool:
+    """1.2万条 and 12345条 are one figure, rounded once (a value in 万 keeps its printed digits)."""
+    def digits(f):
+        m = regex.search(r"(\d+(?:\.(\d+))?)\s*万", text[f.start:f.end])
+        return len(m.group(2) or "") if m else None
+    for x, y in ((a, b), (b, a)):
+        d = digits(x)
+        if d is not None and round(y.value / 10000, d) == round(x.value / 10000, d):
+            return True
+    return False
+
+
 def _conflicts(analysis: Analysis, facts: list[Fact]) -> Iterable[Flag]:
     """The same quantity stated twice: same key (and label for * keys), same qualifier and scope,
     neither an entry of a different total. Seed 000 repeats its categories in 二(二) with the same
@@ -216,7 +228,7 @@ def _conflicts(analysis: Analysis, facts: list[Fact]) -> Iterable[Flag]:
         if first is None:
             seen[k] = f
             continue
-        if first.value != f.value:
+        if first.value != f.value and not _rounded_alike(text, first, f):
             out.append(make_flag(
                 "value.conflict", values=[first.value, f.value],
                 evidence=[Evidence(first.start, first.end, analysis.doc.page_of(first.start)),
