@@ -186,3 +186,15 @@ def test_cli_query_views_carry_the_report(ingested):
                                        "SELECT count(*) FROM report_flags"]).output
     n_rows = CliRunner().invoke(cli, ["query", "--db", db, "SELECT count(*) FROM flags"]).output
     assert n_flags.splitlines()[2] == n_rows.splitlines()[2]
+
+
+def test_cli_ingest_reads_a_file_list_on_stdin(tmp_path, corpus_dir):
+    names = [corpus_dir / "003_pingtan-xian-2011.txt", corpus_dir / "nothing-here.txt"]
+    result = CliRunner().invoke(cli, ["ingest", "-", "--db", str(tmp_path / "s.db"),
+                                      "--workers", "1"],
+                                input="".join(f"{n}\n" for n in names))
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        f"failed: {names[1]}: no such file or folder",
+        result.output.splitlines()[-1]]
+    assert result.output.splitlines()[-1].startswith("1 ingested, 0 unchanged, 1 failed")
