@@ -96,7 +96,8 @@ def check(analysis: Analysis) -> Iterable[Flag]:
         parts_sum = sum(i.value for i in usable)
         complete = exhaustive and len(items) >= 2 and len(usable) == len(items) \
             and total.qualifier not in ("approx", "more") and not _runs_on(text, items[-1])
-        if complete and abs(parts_sum - total.value) > 1e-6:
+        if complete and abs(parts_sum - total.value) > 1e-6 \
+                and not _matches_rounded(text, total, parts_sum):  # 3.5万条 of 34987
             flags.append(make_flag(
                 "sum.parts_total", values=[_num(parts_sum), total.value],
                 evidence=[_ev(doc, total.start, total.end), _ev(doc, items[0].start, items[-1].end)],
@@ -190,16 +191,20 @@ def _scope(text: str, f: Fact) -> str:
 
 
 
+def _wan_digits(text: str, f: Fact) -> Optional[int]:
+    """The decimals of a value printed in 万 (1.2万条: 1), None for a value printed whole."""
+    m = regex.search(r"(\d+(?:\.(\d+))?)\s*万", text[f.start:f.end])
+    return len(m.group(2) or "") if m else None
+
+
+def _matches_rounded(text: str, f: Fact, value) -> bool:
+    d = _wan_digits(text, f)
+    return d is not None and round(value / 10000, d) == round(f.value / 10000, d)
+
+
 def _rounded_alike(text: str, a: Fact, b: Fact) -> bool:
-    """1.2万条 and 12345条 are one figure, rounded once (a value in 万 keeps its printed digits)."""
-    def digits(f):
-        m = regex.search(r"(\d+(?:\.(\d+))?)\s*万", text[f.start:f.end])
-        return len(m.group(2) or "") if m else None
-    for x, y in ((a, b), (b, a)):
-        d = digits(x)
-        if d is not None and round(y.value / 10000, d) == round(x.value / 10000, d):
-            return True
-    return False
+    """1.2万条 and 12345条 are one figure, rounded once."""
+    return _matches_rounded(text, a, b.value) or _matches_rounded(text, b, a.value)
 
 
 def _conflicts(analysis: Analysis, facts: list[Fact]) -> Iterable[Flag]:
