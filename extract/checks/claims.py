@@ -20,13 +20,27 @@ from . import make_flag
 _COLUMN = {"corrected": "结果纠正", "pending": "尚未审结"}
 
 
+def _fact(facts: list[Fact], key: str) -> Optional[Fact]:
+    return next((f for f in facts if f.key == key), None)
+
+
 def _value(facts: list[Fact], key: str) -> Optional[float]:
-    vals = [f.value for f in facts if f.key == key]
-    return vals[0] if vals else None
+    f = _fact(facts, key)
+    return f.value if f is not None else None
 
 
 def _ev(doc, start, end) -> Evidence:
     return Evidence(start=start, end=end, page=doc.page_of(start), quote=doc.text[start:end])
+
+
+def _fact_ev(doc, f: Fact) -> Evidence:
+    """A fact as evidence: its span, and for a table fact the cell (表四 行政复议 / 尚未审结)."""
+    cell = None
+    if f.cell:
+        table = {"t2": "表二", "t3": "表三", "t4": "表四"}.get(f.key.split(".")[0], "")
+        cell = (table + " " + " / ".join(f.cell)).strip()
+    return Evidence(start=f.start, end=f.end, page=f.page if f.page is not None else doc.page_of(f.start),
+                    cell=cell, quote=f.raw if f.raw is not None else doc.text[f.start:f.end])
 
 
 def check(analysis: Analysis) -> Iterable[Flag]:
@@ -58,28 +72,33 @@ def check(analysis: Analysis) -> Iterable[Flag]:
             done.add((s0, name))
             cols = ("corrected",) if pattern("concluded_only", "checks").search(sent) \
                 else ("corrected", "pending")
-            bad, seen, parts = 0, False, {}
+            bad, seen, parts, cells = 0, False, {}, []
             for b in keys:
                 for col in cols:
-                    v = _value(facts, f"t4.{b}.{col}")
-                    if v is not None:
+                    cf = _fact(facts, f"t4.{b}.{col}")
+                    if cf is not None:
                         seen = True
-                        bad += v
-                        parts[col] = parts.get(col, 0) + v
+                        bad += cf.value
+                        parts[col] = parts.get(col, 0) + cf.value
+                        if cf.value:
+                            cells.append(cf)
             if seen and bad > 0:
                 shown = "、".join(f"{_COLUMN[c]}{v}件" for c, v in parts.items() if v)
                 out.append(make_flag(
-                    "claim.contradiction", values=[bad], evidence=[_ev(doc, s0, m.end())],
+                    "claim.contradiction", values=[bad],
+                    evidence=[_ev(doc, s0, m.end())] + [_fact_ev(doc, c) for c in cells],
                     claim=text[max(s0, m.start() - 12):m.end()],
                     detail=f"表四{name}{shown}"))
     # 所有申请均已办理完成 vs carried forward
     for m in pattern("all_done", "checks").finditer(text):
         s0, s1 = sentence_of(m.start())
-        carried = _value(facts, "t3.carried_forward.total")
+        carried = _fact(facts, "t3.carried_forward.total")
         prose = [f for f in facts if f.key == "requests.carried_forward" and f.origin == "text"]
-        n = carried if carried else (prose[0].value if prose else None)
+        n = carried.value if carried is not None and carried.value else (prose[0].value if prose else None)
         if n:
-            ev = [_ev(doc, s0, m.end())] + [_ev(doc, f.start, f.end) for f in prose[:1]]
+            ev = [_ev(doc, s0, m.end())] + [_fact_ev(doc, f) for f in prose[:1]]
+            if carried is not None and carried.value:
+                ev.append(_fact_ev(doc, carried))
             out.append(make_flag(
                 "claim.contradiction", values=[n], evidence=ev, claim=text[m.start():m.end()],
                 detail=f"有{n}件申请结转下年度继续办理"))
@@ -95,7 +114,7 @@ def check(analysis: Analysis) -> Iterable[Flag]:
             f = others[0]
             out.append(make_flag(
                 "claim.contradiction", values=[f.value],
-                evidence=[_ev(doc, m.start(), m.end()), _ev(doc, f.start, f.end)],
+                evidence=[_ev(doc, m.start(), m.end()), _fact_ev(doc, f)],
                 claim=text[m.start():m.end()], detail=f"另处载明收到申请{f.value}件"))
             break
     # outcomes beside zero applications (text facts of one report, no carry-over mentioned)
