@@ -17,6 +17,12 @@ def _claims(corpus_dir, name):
 def test_claims_upheld_with_pending_cases(corpus_dir):
     # 025: 信息公开类行政复议7件，诉讼9件，均获维持; table 四 尚未审结 2 (复议) and 1 (直接起诉)
     assert _claims(corpus_dir, "025_shanghai-shifu-bangongting-2019.html") == [(1,), (2,)]
+    flags = [f for f in analyse_file(corpus_dir / "025_shanghai-shifu-bangongting-2019.html").flags
+             if f.code == "claim.contradiction"]
+    for f in flags:
+        assert "均获维持" in f.evidence[0].quote
+        assert any(e.cell and "尚未审结" in e.cell for e in f.evidence)
+        assert "尚未审结" in f.message
 
 
 def test_claims_all_done_with_carry_forward(corpus_dir):
