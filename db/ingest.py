@@ -292,14 +292,24 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
     """
     started = time.monotonic()
     summary = Summary()
-    shas, by_path = store.stored_hashes(db)
-    if force:
-        shas = set()
-    failed_shas: set[str] = set()
-    if not (retry_failed or force):
-        failed_shas = {sha for (sha,) in db.execute(
-            "SELECT sha256 FROM failures WHERE sha256 IS NOT NULL "
-            "AND reason NOT LIKE 'internal error%'")}  # a bug fixed since: try again
+    # Content is looked up in the database file by file (indexed), not loaded up front: an
+    # archive's million hashes need not sit in memory, and a second ingest's work is seen.
+    this_run: set[str] = set()  # content taken up by this run, perhaps not written yet
+
+    def stored(sha: str) -> bool:
+        return sha in this_run or (not force and db.execute(
+            "SELECT 1 FROM reports WHERE sha256 = ?", [sha]).fetchone() is not None)
+
+    def failed_before(sha: str) -> bool:
+        # internal errors are not remembered: a bug fixed since gets its file tried again
+        return not (retry_failed or force) and db.execute(
+            "SELECT 1 FROM failures WHERE sha256 = ? AND reason NOT LIKE 'internal error%'",
+            [sha]).fetchone() is not None
+
+    def stored_at(path: str) -> Optional[str]:
+        row = db.execute("SELECT sha256 FROM reports WHERE path = ?", [path]).fetchone()
+        return row[0] if row else None
+
     writer = _Writer(db, batch or (1 if workers <= 1 else 20))
 
     def done(name: str, status: str, detail) -> None:
@@ -329,7 +339,7 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
         """(name, data) to extract, or None when there is nothing to do for this source."""
         data = None
         sha = cached_sha(source)
-        if sha is None or not (sha in shas or sha in failed_shas):
+        if sha is None or not (stored(sha) or failed_before(sha)):
             try:
                 data = source.read()
             except UnreadableInput as exc:
@@ -338,20 +348,20 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
             sha = hashlib.sha256(data).hexdigest()
             if source.mtime_ns is not None:
                 writer.add_file((source.name, source.size, source.mtime_ns, sha))
-        if sha in failed_shas:
+        if failed_before(sha):
             summary.failed_before += 1
             if progress:
                 progress("failed_before", source.name)
             return None
-        if sha in shas:
-            old = by_path.get(source.name)
+        if stored(sha):
+            old = stored_at(source.name)
             if old is not None and old != sha:  # this path now holds content stored elsewhere
                 writer.add(("stale", source.name, sha))
             summary.unchanged += 1
             if progress:
                 progress("unchanged", source.name)
             return None
-        shas.add(sha)  # a second copy in this run is unchanged, not extracted twice
+        this_run.add(sha)  # a second copy in this run is unchanged, not extracted twice
         return source.name, data
 
     def finish(name: str, data: Optional[bytes], result: tuple[str, object]) -> None:

@@ -130,3 +130,9 @@ def m004_views(db):
             FROM flags g JOIN reports r ON r.id = g.report_id;
         """
     )
+
+
+@migrations()
+def m005_failures_sha(db):
+    # ingest asks, file by file, whether a content failed before
+    db.execute("CREATE INDEX failures_sha256 ON failures(sha256)")

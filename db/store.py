@@ -183,13 +183,3 @@ def record_failure(db: sqlite_utils.Database, path: str, sha256: str | None, rea
     db.execute("DELETE FROM failures WHERE path = ?", [path])
     db.execute("INSERT INTO failures (path, sha256, reason, at) VALUES (?, ?, ?, ?)",
                [path, sha256, reason, now()])
-
-
-def stored_hashes(db: sqlite_utils.Database) -> tuple[set[str], dict[str, str]]:
-    """(every stored content hash, path -> hash of the report stored from that path)."""
-    shas: set[str] = set()
-    by_path: dict[str, str] = {}
-    for path, sha in db.execute("SELECT path, sha256 FROM reports"):
-        shas.add(sha)
-        by_path[path] = sha
-    return shas, by_path
