@@ -13,6 +13,7 @@ other units (咨询300次) are not facts. Fact ids are "text:<start>".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import replace as dataclasses_replace
 from functools import lru_cache
 from typing import Optional
 
@@ -67,9 +68,9 @@ class _Cfg:
     approx_left: regex.Pattern
 
 
-def _compile(pattern: str, data: dict, anchor: str = "") -> regex.Pattern:
+def _compile(source: str, data: dict, anchor: str = "") -> regex.Pattern:
     names = data.get("patterns", {})
-    src = rulefiles.expand(pattern, names)
+    src = rulefiles.expand(source, names)
     if anchor == "end":
         src = "(?:" + src + r")\s*$"
     return regex.compile(src, ignore_unused=True, **_named_lists(data))
@@ -520,12 +521,6 @@ def _item_label(left: str, boundary: int) -> tuple[str, int]:
         return "", boundary
     pos = left.rfind(label)
     return label, boundary + (pos if pos >= 0 else 0)
-
-
-def dataclasses_replace(obj, **kw):
-    import dataclasses
-
-    return dataclasses.replace(obj, **kw)
 
 
 def _match_rule(cfg: _Cfg, doc: Document, meta: ReportMeta, sent: str, left: str, boundary: int,
