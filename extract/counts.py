@@ -437,7 +437,7 @@ def _settle_lists(facts: list[Fact], weak_parents: set) -> list[Fact]:
     out = list(facts)
     for pidx in weak_parents:
         parent = facts[pidx]
-        kids = [i for i, f in enumerate(facts) if f.parent == parent.id]
+        kids = kids_of.get(parent.id, [])
         if not kids or parent.key in _GENERIC \
                 or all(facts[i].key == "proactive.by_unit" for i in kids):
             continue

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterable, Optional
 
 from ..counts import pattern, sentences
@@ -20,12 +21,12 @@ from . import make_flag
 _COLUMN = {"corrected": "结果纠正", "pending": "尚未审结"}
 
 
-def _fact(facts: list[Fact], key: str) -> Optional[Fact]:
-    return next((f for f in facts if f.key == key), None)
+def _fact(first: dict, key: str) -> Optional[Fact]:
+    return first.get(key)
 
 
-def _value(facts: list[Fact], key: str) -> Optional[float]:
-    f = _fact(facts, key)
+def _value(first: dict, key: str) -> Optional[float]:
+    f = first.get(key)
     return f.value if f is not None else None
 
 
@@ -47,13 +48,17 @@ def check(analysis: Analysis) -> Iterable[Flag]:
     doc = analysis.doc
     text = doc.text
     facts = list(analysis.facts)
+    first: dict = {}  # key -> the first fact with that key (table cells are unique per key)
+    for f in facts:
+        first.setdefault(f.key, f)
     out: list[Flag] = []
     sents = sentences(text)
+    starts = [s0 for s0, _ in sents]
 
     def sentence_of(pos: int) -> tuple[int, int]:
-        for s0, s1 in sents:
-            if s0 <= pos < s1:
-                return s0, s1
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and sents[i][0] <= pos < sents[i][1]:
+            return sents[i]
         return pos, pos
 
     # 均获维持 vs table 四 (one flag per sentence and block: 均获维持…零败诉 is one claim)
@@ -75,7 +80,7 @@ def check(analysis: Analysis) -> Iterable[Flag]:
             bad, seen, parts, cells = 0, False, {}, []
             for b in keys:
                 for col in cols:
-                    cf = _fact(facts, f"t4.{b}.{col}")
+                    cf = _fact(first, f"t4.{b}.{col}")
                     if cf is not None:
                         seen = True
                         bad += cf.value
@@ -90,10 +95,10 @@ def check(analysis: Analysis) -> Iterable[Flag]:
                     claim=text[max(s0, m.start() - 12):m.end()],
                     detail=f"表四{name}{shown}"))
     # 所有申请均已办理完成 vs carried forward
+    prose = [f for f in facts if f.key == "requests.carried_forward" and f.origin == "text"]
     for m in pattern("all_done", "checks").finditer(text):
         s0, s1 = sentence_of(m.start())
-        carried = _fact(facts, "t3.carried_forward.total")
-        prose = [f for f in facts if f.key == "requests.carried_forward" and f.origin == "text"]
+        carried = _fact(first, "t3.carried_forward.total")
         n = carried.value if carried is not None and carried.value else (prose[0].value if prose else None)
         if n:
             ev = [_ev(doc, s0, m.end())] + [_fact_ev(doc, f) for f in prose[:1]]
@@ -123,7 +128,7 @@ def check(analysis: Analysis) -> Iterable[Flag]:
     outcomes = [f for f in facts if f.key == "requests.by_outcome" and f.origin == "text"
                 and f.value and f.value > 0 and f.qualifier != "cumulative"]
     if zero and outcomes and not pattern("carry_over_mentioned", "checks").search(text) \
-            and _value(facts, "t3.carried_over.total") in (None, 0):
+            and _value(first, "t3.carried_over.total") in (None, 0):
         n = sum(f.value for f in outcomes)
         out.append(make_flag(
             "claim.contradiction", values=[n],
