@@ -438,7 +438,7 @@ def _settle_lists(facts: list[Fact], weak_parents: set) -> list[Fact]:
     for pidx in weak_parents:
         parent = facts[pidx]
         kids = kids_of.get(parent.id, [])
-        if not kids or parent.key in _GENERIC \
+        if not kids or parent.key == "info.produced" \
                 or all(facts[i].key == "proactive.by_unit" for i in kids):
             continue
         total = sum(facts[i].value for i in kids)
