@@ -559,8 +559,6 @@ def _match_rule(cfg: _Cfg, doc: Document, meta: ReportMeta, sent: str, left: str
             lstart = base + m.start("label") + max(0, raw.find(label))
             if not label:
                 continue
-            if r.key == "other.total" and not _looks_like_other_total(label):
-                continue
         else:
             lstart = base + m.start() if m.end() > m.start() else nm.start
             label = (_printed_label(text, lstart, nm, unit_end, right_text, r) if r.printed else "") \
@@ -589,10 +587,6 @@ def _printed_label(text: str, lstart: int, nm: NumberMatch, unit_end: int, right
         words = text[lstart:nm.start]
     words = pattern("label_connector_trail").sub("", words).strip()
     return words if 2 <= len(words) <= 30 else ""
-
-
-def _looks_like_other_total(label: str) -> bool:
-    return 1 <= len(label) <= 20 and not regex.search(r"\d", label)
 
 
 def _cumulative_or_year(cfg: _Cfg, meta: ReportMeta, sent: str, left: str, key: str):
