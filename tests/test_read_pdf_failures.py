@@ -172,3 +172,30 @@ def test_read_pdf_failures_drawing_page_is_not_searched(shared_dir, monkeypatch)
     raw = read_file(shared_dir / "corpus" / "012_huaian-shi-2024.pdf")
     assert raw.tables == () and "3119" in raw.text
     assert any("ruling segments" in n for n in raw.notes)
+
+
+def test_read_pdf_failures_batch_ingest_records_each_and_goes_on(fresh_db, tmp_path, corpus_dir):
+    """Issue 5: broken, encrypted, image-only and empty PDFs each give their own clear line,
+    and the good reports of the same batch are ingested."""
+    from db.ingest import find_sources, ingest
+
+    d = tmp_path / "batch"
+    d.mkdir()
+    good = corpus_dir / "001_hongze-qu-2023.pdf"
+    (d / "a_good.pdf").write_bytes(good.read_bytes())
+    (d / "b_broken.pdf").write_bytes(good.read_bytes()[: len(good.read_bytes()) // 3])
+    (d / "c_encrypted.pdf").write_bytes(encrypted_pdf())
+    (d / "d_scan.pdf").write_bytes(image_only_pdf())
+    (d / "e_empty.pdf").write_bytes(b"")
+    (d / "f_good.txt").write_bytes((corpus_dir / "000_ee0214fd6cb0a06f.txt").read_bytes())
+    summary = ingest(fresh_db, find_sources([str(d)]), workers=1)
+    assert summary.failed >= 3
+    stored = {r["path"].rsplit("/", 1)[1]: r["status"] for r in fresh_db["reports"].rows}
+    assert stored.get("a_good.pdf") == "ok" and stored.get("f_good.txt") == "ok"
+    failures = {r["path"].rsplit("/", 1)[1]: r["reason"] for r in fresh_db["failures"].rows}
+    # the image-only scan is kept as needs_ocr (a report we know of but cannot read) or failed
+    scan = failures.get("d_scan.pdf") or stored.get("d_scan.pdf")
+    assert scan and ("OCR" in scan or scan == "needs_ocr")
+    reasons = [failures["b_broken.pdf"], failures["c_encrypted.pdf"], failures["e_empty.pdf"]]
+    assert reasons[1].startswith("encrypted PDF") and "empty" in reasons[2]
+    assert len(set(reasons)) == 3, reasons
