@@ -43,6 +43,7 @@ for _key in ("circled", "paren_digits", "paren_cn"):
         _MARKERS[_ch] = _i
 
 _MAX_LEN = 200
+_MAX_FIGURE = 10 ** 15
 _ASCII_NUM = regex.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", regex.ASCII)
 _HAS_ASCII_DIGIT = regex.compile(r"[0-9]")
 _CHAR_TOK: dict[str, tuple] = {}
@@ -475,6 +476,11 @@ def _classify(text: str, s: int, e: int, value, *, core: str, cn_only: bool,
             return None  # 三五件, 一两条: an estimate, not a figure
 
     # ---- codes: phone numbers, postcodes, addresses, serials
+    if is_int and abs(value) >= _MAX_FIGURE:
+        # no figure of these reports has 16 digits (an ID number, a run of table cells read as
+        # one), and SQLite's INTEGER would refuse to store it as a count
+        c.kind = "code"
+        return c
     if not cn_only and c.kind != "percent":
         if plain_arabic and core[0] in "0０" and len(core) > 1:
             c.kind = "code"
