@@ -71,6 +71,8 @@ class CellValue:
 
 _INT = regex.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _DEC = regex.compile(r"^\d+\.\d+$")
+# 16 digits or more is no count or amount of these tables, and past what SQLite's INTEGER holds
+_TOO_LONG = regex.compile(r"\d{16}")
 _SIGNED = regex.compile(r"^([+\-−])(\d+(?:\.\d+)?)$")
 _WITH_UNIT = regex.compile(r"^(\d+(?:\.\d+)?)(万元|元|件|条|个|项|人次)$")
 
@@ -88,6 +90,8 @@ def parse_cell(raw: Optional[str], kind: str = "count") -> CellValue:
     s = squash(raw).translate(_FW)
     if s in _no_value():
         return CellValue("blank")
+    if _TOO_LONG.search(s.replace(",", "")):
+        return CellValue("invalid", reason="too_large")
     if _INT.match(s):
         return CellValue("value", to_number(s))
     m = _SIGNED.match(s.replace("−", "-"))
