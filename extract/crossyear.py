@@ -53,6 +53,10 @@ def agency_key(name: Optional[str]) -> Optional[str]:
             if rest.endswith(tuple(rules["office_of"])):
                 key = rest
                 break
+    for suffix in rules["government_suffixes"]:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key[: -len(suffix)]
+            break
     return key or None
 
 
