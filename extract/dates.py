@@ -56,14 +56,8 @@ def to_int(s: Optional[str]) -> Optional[int]:
         return None
     if s.isdigit():
         return int(s)
-    if "十" in s:
-        head, _, tail = s.partition("十")
-        tens = _CN_DIGIT.get(head, None) if head else 1
-        ones = _CN_DIGIT.get(tail, None) if tail else 0
-        if tens is None or ones is None:
-            return _parse_number(s)
-        return tens * 10 + ones
-    if all(ch in _CN_DIGIT for ch in s):
+    if "十" not in s and all(ch in _CN_DIGIT for ch in s):
+        # years digit by digit, with the circles and letters scrapers put for 〇 (二Ｏ一三)
         return int("".join(str(_CN_DIGIT[ch]) for ch in s))
     return _parse_number(s)
 

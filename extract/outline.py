@@ -22,25 +22,16 @@ import regex
 from . import rules
 from .types import Document, Section
 
-_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
 def cn_to_int(s: str) -> Optional[int]:
-    """一 -> 1, 十二 -> 12, 二十三 -> 23 (small ordinals only); None when not a numeral."""
+    """一 -> 1, 十二 -> 12, 二十三 -> 23 (heading and 一是 ordinals); None when not a numeral."""
     if not s:
         return None
     if s.isdigit():
         return int(s)
-    if "十" in s:
-        head, _, tail = s.partition("十")
-        tens = _CN.get(head, None) if head else 1
-        ones = _CN.get(tail, None) if tail else 0
-        if tens is None or ones is None:
-            return None
-        return tens * 10 + ones
-    if len(s) == 1:
-        return _CN.get(s)
-    return None
+    from .numbers import parse_number
+
+    v = parse_number(s)
+    return v if isinstance(v, int) and 0 < v < 1000 else None
 
 
 def _marker_ordinal(m) -> Optional[int]:
