@@ -117,6 +117,12 @@ def _label_key(key: str, label: str) -> str:
     return ""
 
 
+def _series_label(label: str) -> str:
+    """The label without its 历年累计 column name (a 统计表 row is labelled "row / 历年累计"):
+    the message says 历年累计 itself."""
+    return regex.sub(r"\s*(?:[/／]\s*)?历年累计\s*$", "", label) or label
+
+
 def check_cumulative(prev: ReportView, cur: ReportView) -> list[Flag]:
     before = _series(prev)
     flags = []
@@ -136,7 +142,8 @@ def check_cumulative(prev: ReportView, cur: ReportView) -> list[Flag]:
         yv = year_facts[0]["value"] if year_facts else 0
         flags.append(make_flag("cross_year.cumulative", values=[pv, cv],
                                evidence=[_ev(cur, c), _ev(prev, p)],
-                               label=c.get("label") or series[0], this_value=cv, prev_value=pv,
+                               label=_series_label(c.get("label") or series[0]),
+                               this_value=cv, prev_value=pv,
                                year_value=yv, expected=pv + yv))
     return flags
 

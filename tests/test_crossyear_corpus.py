@@ -47,6 +47,15 @@ def test_crossyear_pingtan_running_totals(views):
     assert (1516, 4359) in cumulative["007_pingtan-zonghe-shiyanqu-2012.txt"]
 
 
+def test_crossyear_cumulative_message_names_the_running_total_once(views):
+    messages = [f.message for fl in cross_report_flags(views).values() for f in fl
+                if f.code == "cross_year.cumulative"]
+    assert messages
+    for m in messages:
+        assert m.count("历年累计") == 1, m
+        assert "/：" not in m and " ：" not in m, m
+
+
 def test_crossyear_hongze_carry_over_checked_every_column(views):
     prev, cur = views["001_hongze-qu-2023.pdf"], views["002_hongze-qu-2024.pdf"]
     assert agency_key(prev.json["report"]["agency"]) == agency_key(cur.json["report"]["agency"])
