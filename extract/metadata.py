@@ -42,20 +42,30 @@ def _part(name: str) -> "regex.Pattern":
 # --------------------------------------------------------------------------- helpers
 
 
+_WS = regex.compile(r"\s+")
+_HAN = regex.compile(r"\p{Han}+")
+
+
 def _lines(text: str, limit: int) -> list[tuple[int, int, str]]:
-    """The first ``limit`` non-empty lines as (start, end, stripped text) with exact offsets."""
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        start = pos
-        pos += len(raw) + 1
+    """The first ``limit`` non-empty lines as (start, end, stripped text) with exact offsets.
+
+    Line by line with find: splitting the whole text first cost a copy of a long report (or a
+    5 MB one-line file) on every call for the few lines at its head."""
+    out: list[tuple[int, int, str]] = []
+    start = 0
+    while True:
+        nl = text.find("\n", start)
+        end = len(text) if nl < 0 else nl
+        raw = text[start:end]
         stripped = raw.strip(" \t\u3000|｜")
-        if not stripped:
-            continue
-        lead = raw.index(stripped[0])
-        out.append((start + lead, start + lead + len(stripped), stripped))
-        if len(out) >= limit:
+        if stripped:
+            lead = raw.index(stripped[0])
+            out.append((start + lead, start + lead + len(stripped), stripped))
+            if len(out) >= limit:
+                break
+        if nl < 0:
             break
+        start = nl + 1
     return out
 
 
@@ -132,12 +142,12 @@ def _find_title(text: str, header: dict) -> Optional[tuple[str, tuple[int, int],
         return value, (start, end), "title.header"
     lines = _lines(text, _cfg()["title"]["lines"])
     for i, (start, end, line) in enumerate(lines):
-        cand = regex.sub(r"\s+", "", line).strip("《》")
+        cand = _WS.sub("", line).strip("《》")
         if _good_title(cand):
             # 051 minyi: "五常市民意乡" / "2021年政府信息公开工作年度报告" - the agency on the line above
             if not _title_subject(cand) and i > 0:
                 pstart, _pend, prev = lines[i - 1]
-                if len(prev) <= 30 and regex.fullmatch(r"\p{Han}+", prev):
+                if len(prev) <= 30 and _HAN.fullmatch(prev):
                     return prev + cand, (pstart, end), "title.two_lines"
             return cand, (start, end), "title.line"
         m = _re(_cfg()["title"]["prefix"]).match(line)
@@ -145,9 +155,9 @@ def _find_title(text: str, header: dict) -> Optional[tuple[str, tuple[int, int],
             return m.group("title"), (start, start + m.end("title")), "title.prefix"
         if i + 1 < len(lines) and len(line) <= 40:
             nstart, nend, nxt = lines[i + 1]
-            joined = regex.sub(r"\s+", "", line + nxt)
+            joined = _WS.sub("", line + nxt)
             # 014 kewei: "2024 年上海市科委政府信息公开工作" / "年度报告"
-            if len(nxt) <= 40 and _good_title(joined) and not _good_title(regex.sub(r"\s+", "", nxt)):
+            if len(nxt) <= 40 and _good_title(joined) and not _good_title(_WS.sub("", nxt)):
                 return joined, (start, nend), "title.two_lines"
     return None
 
@@ -166,7 +176,7 @@ def _is_not_report(text: str, title: Optional[str], has_period: bool = False) ->
             chunk = lines[i:i + n]
             if len(chunk) < n or any(len(c) > 60 for c in chunk):
                 break
-            joined = regex.sub(r"\s+", "", "".join(chunk))
+            joined = _WS.sub("", "".join(chunk))
             if notice.search(joined) and _re(cfg["notice_about"]).search(joined):
                 return True
             if bulletin.search(joined) and title is None:
