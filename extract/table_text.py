@@ -13,6 +13,7 @@ the row is recorded as unreadable with a warning: never a guess.
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -38,6 +39,7 @@ def _t(name: str) -> str:
     return vocab()["text"][name]
 
 
+@lru_cache(maxsize=None)
 def _fuzzy(alias: str) -> str:
     """An alias as a pattern that allows white space between its characters."""
     chars = [regex.escape(c) for c in norm_label(alias)]
@@ -46,6 +48,13 @@ def _fuzzy(alias: str) -> str:
 
 def _pattern(names: list[tuple[str, str]]):
     """One alternation over (name, alias) pairs, longest alias first."""
+    # built once per vocabulary list: rebuilding (and recompiling, when regex's own cache had
+    # dropped it) the big alternations per report was a tenth of the tables stage
+    return _pattern_of(tuple(names))
+
+
+@lru_cache(maxsize=64)
+def _pattern_of(names: tuple):
     names = sorted(names, key=lambda p: -len(norm_label(p[1])))
     groups = []
     index = {}
