@@ -109,7 +109,17 @@ def _open_existing(db_path):
 @click.option("--retry-failed", is_flag=True, help="Extract again files that failed before.")
 @click.option("--force", is_flag=True,
               help="Extract every file again, stored or not (after the rules changed).")
-def ingest(paths, db_path, workers, retry_failed, force):
+@click.option("--manifest", "manifest_path", type=click.Path(exists=True, dir_okay=False),
+              help="CSV/TSV of known url, agency, year, published date per file (header "
+                   "names; a file column matched by path, file name or zip member name).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
+              help="Seconds one file may take (0: no limit).")
+@click.option("--memory-mb", type=click.IntRange(min=0), default=2048, show_default=True,
+              help="Memory one worker process may use, in MB (0: no limit; with --workers 2+).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on a Dask cluster (tcp://host:8786); results are written here.")
+def ingest(paths, db_path, workers, retry_failed, force, manifest_path, timeout, memory_mb,
+           scheduler):
     """Read report files into the database; stored content is skipped, failures recorded.
 
     PATHS are files, folders (searched recursively for .txt .html .htm .pdf .docx and .zip
@@ -119,12 +129,21 @@ def ingest(paths, db_path, workers, retry_failed, force):
     Example:
       gouji ingest corpus/ --db gouji.db
       find archive -name '*.pdf' | gouji ingest - --db gouji.db --workers 4
+      gouji ingest archive.zip --db gouji.db --manifest crawl.csv
+      gouji ingest archive/ --db gouji.db --scheduler tcp://10.0.0.5:8786
     """
     import os
 
-    from db.ingest import find_sources, ingest as run
+    from db.ingest import Limits, find_sources, ingest as run
+    from db.manifest import load_manifest
     from db.store import open_db
 
+    try:
+        manifest = load_manifest(manifest_path) if manifest_path else None
+    except GoujiError as exc:
+        raise click.ClickException(str(exc))
+    options = dict(retry_failed=retry_failed, force=force, manifest=manifest,
+                   limits=Limits(timeout=timeout, memory_mb=memory_mb), scheduler=scheduler)
     sources = find_sources(paths)
     # the cores this process may use (a container may allow fewer than the machine has)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -134,10 +153,14 @@ def ingest(paths, db_path, workers, retry_failed, force):
         if sys.stderr.isatty():
             sources = list(sources)
             with click.progressbar(length=len(sources), label="ingesting", file=sys.stderr) as bar:
-                summary = run(db, sources, workers=workers, retry_failed=retry_failed,
-                              force=force, progress=lambda status, name: bar.update(1))
+                summary = run(db, sources, workers=workers,
+                              progress=lambda status, name: bar.update(1), **options)
         else:
-            summary = run(db, sources, workers=workers, retry_failed=retry_failed, force=force)
+            summary = run(db, sources, workers=workers, **options)
+    except OSError as exc:  # the scheduler cannot be reached
+        if not scheduler:
+            raise
+        raise click.ClickException(f"scheduler {scheduler}: {exc}")
     except GoujiError as exc:
         raise click.ClickException(str(exc))
     finally:

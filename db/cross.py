@@ -29,10 +29,12 @@ def refresh_cross_flags(db: sqlite_utils.Database) -> int:
         return 0
     from extract.serialize import flag_json
 
+    # agencies and years as a manifest gives them where it does, as extracted otherwise
     groups: dict = defaultdict(list)
     for rid, path, agency in db.execute(
-            "SELECT id, path, agency FROM reports WHERE status = 'ok' AND year IS NOT NULL "
-            "ORDER BY path"):
+            "SELECT r.id, r.path, coalesce(m.agency, r.agency) FROM reports r "
+            "LEFT JOIN manifest m ON m.sha256 = r.sha256 "
+            "WHERE r.status = 'ok' AND coalesce(m.year, r.year) IS NOT NULL ORDER BY r.path"):
         key = agency_key(agency)
         if key is not None:
             groups[key].append((rid, path))
@@ -42,10 +44,13 @@ def refresh_cross_flags(db: sqlite_utils.Database) -> int:
         if not pending.intersection(ids):
             continue
         views = {}
-        for rid, path in members:
+        for rid, path in members if len(members) > 1 else ():
             (text,) = db.execute("SELECT text FROM reports WHERE id = ?", [rid]).fetchone()
             view = report_json(db, rid)
             view["flags"] = [f for f in view["flags"] if not f["code"].startswith(CROSS)]
+            manifest = view.pop("manifest", None) or {}
+            view["report"] = {**view["report"], **{k: manifest[k] for k in ("agency", "year")
+                                                   if manifest.get(k) is not None}}
             views[path] = ReportView(path, view, text)
         flags = cross_report_flags(views) if len(members) > 1 else {}
         by_path = dict((p, rid) for rid, p in members)

@@ -155,6 +155,10 @@ def find_sources(args: Iterable[str], stdin=None) -> Iterator[Source]:
 
 
 TIMEOUT = 300  # seconds one file may take; a pathological PDF must not stall an archive run
+MEMORY_MB = 2048  # address space of one worker process; a file needing more fails alone
+GRACE = 30  # seconds past the time limit after which a worker stuck in C code is ended
+CRASHED = "extraction crashed its worker process"
+MEMORY = "memory limit exceeded"
 
 
 class _Timeout(Exception):
@@ -163,44 +167,84 @@ class _Timeout(Exception):
 
 @contextmanager
 def _time_limit(seconds: float):
-    """Raise _Timeout in this (main) thread after ``seconds``; a no-op where signals are not
-    available (another thread, Windows)."""
+    """Raise _Timeout in this thread after ``seconds``: SIGALRM in the main thread (the
+    single-process path, process-pool workers); elsewhere (a Dask worker runs tasks in a thread)
+    an asynchronous exception set on the thread by a timer. Either fires between Python
+    bytecodes: a library stuck in C code is left to the worker's watchdog (_worker_init)."""
     import signal
     import threading
 
-    if not seconds or not hasattr(signal, "setitimer") or (
-            threading.current_thread() is not threading.main_thread()):
+    if not seconds:
         yield
         return
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        def expire(signum, frame):
+            raise _Timeout()
 
-    def expire(signum, frame):
-        raise _Timeout()
+        old = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+        return
+    import ctypes
 
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    tid, lock, state = threading.get_ident(), threading.Lock(), {"done": False}
+
+    def expire_thread() -> None:
+        with lock:
+            if not state["done"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid),
+                                                           ctypes.py_object(_Timeout))
+
+    timer = threading.Timer(seconds, expire_thread)
+    timer.daemon = True
+    timer.start()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        with lock:
+            state["done"] = True
+        timer.cancel()
+
+
+def _analyse(name: str, data: bytes):
+    from extract.process import analyse_raw
+    from extract.read import read_bytes
+
+    return analyse_raw(read_bytes(data, name))
+
+
+# What extract_rows runs on a file's bytes. Tests swap in a function that sleeps, allocates or
+# kills its process, in the parent before the workers fork.
+analyse = _analyse
+
+_task: dict = {}  # the file this worker process is on: {"started": t, "timeout": s}
 
 
 def extract_rows(name: str, data: bytes, timeout: float = TIMEOUT) -> tuple[str, object]:
     """Analyse one file's bytes: ('ok', rows) | ('needs_ocr', rows) | ('failed', reason).
 
-    Runs in a worker process; returns plain rows, never raises for a bad file.
+    Runs in a worker process (or a Dask worker); returns plain rows, never raises for a bad
+    file. The search words are made here too, so the writing process only writes.
     """
-    from extract.process import analyse_raw
-    from extract.read import read_bytes, sniff_kind
+    from extract.read import sniff_kind
 
     from .search import index_words
 
     sha = hashlib.sha256(data).hexdigest()
+    _task.update(started=time.monotonic(), timeout=timeout)
     try:
         with _time_limit(timeout):
-            analysis = analyse_raw(read_bytes(data, name))
+            analysis = analyse(name, data)
+            rows = store.report_rows(analysis, name, index_words(analysis.doc.text))
+            del analysis
     except _Timeout:
         return "failed", f"extraction took longer than {timeout:g} s"
+    except MemoryError:
+        return "failed", MEMORY
     except NeedsOCR as exc:
         return "needs_ocr", store.needs_ocr_rows(name, sha, sniff_kind(name, data), exc.reason)
     except UnreadableInput as exc:
@@ -209,7 +253,8 @@ def extract_rows(name: str, data: bytes, timeout: float = TIMEOUT) -> tuple[str,
         return "failed", "internal error: RecursionError"
     except Exception as exc:  # a stage's bug must not stop an archive run: record it, go on
         return "failed", f"internal error: {type(exc).__name__}: {exc}"
-    rows = store.report_rows(analysis, name, index_words(analysis.doc.text))
+    finally:
+        _task.clear()
     return rows["report"]["status"], rows
 
 
@@ -227,6 +272,8 @@ class Summary:
     cross_error: Optional[str] = None  # the cross-year audit failed (retried next run)
     failures: list = field(default_factory=list)  # (name, reason)
     seconds: float = 0.0
+    manifest_matched: Optional[int] = None  # files given manifest values (None: no manifest)
+    manifest_unused: int = 0  # manifest rows that matched no file of this run
 
     def line(self) -> str:
         parts = [f"{self.ingested} ingested", f"{self.unchanged} unchanged"]
@@ -236,9 +283,21 @@ class Summary:
         if self.failed_before:
             parts.append(f"{self.failed_before} failed before (--retry-failed to try again)")
         line = ", ".join(parts) + f" in {self.seconds:.1f}s"
+        if self.manifest_matched is not None:
+            line += f"\nmanifest: {self.manifest_matched} files matched"
+            if self.manifest_unused:
+                line += f", {self.manifest_unused} rows matched no file"
         if self.cross_error:
             line += f"\ncross-year flags not updated (next run tries again): {self.cross_error}"
         return line
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may use in a worker process."""
+
+    timeout: float = TIMEOUT  # seconds; 0: none
+    memory_mb: int = MEMORY_MB  # address space of a worker process; 0: none
 
 
 class _Writer:
@@ -279,16 +338,25 @@ class _Writer:
                         store.record_failure(self.db, name, sha, reason)
                     elif kind == "stale":
                         store.delete_path(self.db, args[0], keep_sha=args[1])
+                    elif kind == "manifest":
+                        store.write_manifest(self.db, *args)
 
 
 def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int = 1,
            retry_failed: bool = False, force: bool = False, batch: Optional[int] = None,
-           progress: Optional[Callable[[str, str], None]] = None) -> Summary:
+           progress: Optional[Callable[[str, str], None]] = None,
+           limits: Limits = Limits(), manifest=None, scheduler=None,
+           window: Optional[int] = None) -> Summary:
     """Store every source not stored yet; ``progress(status, name)`` after each file.
 
-    ``workers`` > 1 extracts in that many processes; results are written here in transactions
-    of ``batch`` reports (default 1 report per transaction serially, 20 with workers).
-    ``force`` extracts stored content again (after the extraction rules changed).
+    ``workers`` > 1 extracts in that many processes, each held to ``limits`` (time and memory
+    per file; a crash fails that file alone); with ``workers`` 1 extraction runs here, under the
+    time limit only. ``scheduler`` (an address such as tcp://host:8786, or a
+    distributed.Client) extracts on a Dask cluster instead, at most ``window`` files in flight.
+    Results are written here in transactions of ``batch`` reports (default 1 report per
+    transaction serially, 20 with workers). ``force`` extracts stored content again (after the
+    extraction rules changed). ``manifest`` (db.manifest.Manifest) attaches known url, agency,
+    year and published date to the files it names.
     """
     started = time.monotonic()
     summary = Summary()
@@ -310,7 +378,9 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
         row = db.execute("SELECT sha256 FROM reports WHERE path = ?", [path]).fetchone()
         return row[0] if row else None
 
-    writer = _Writer(db, batch or (1 if workers <= 1 else 20))
+    distributed = scheduler is not None
+    writer = _Writer(db, batch or (1 if workers <= 1 and not distributed else 20))
+    matched = 0
 
     def done(name: str, status: str, detail) -> None:
         if status in ("ok", "needs_ocr"):
@@ -335,6 +405,14 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
             return row[2]
         return None
 
+    def attach_manifest(source: Source, sha: str) -> None:
+        nonlocal matched
+        entry = manifest.lookup(source.name, source.path, source.member)
+        if entry is not None:
+            matched += 1
+            # before the report's own row is written, perhaps: the manifest is keyed by content
+            writer.add(("manifest", sha, source.name, entry.values()))
+
     def prepare(source: Source):
         """(name, data) to extract, or None when there is nothing to do for this source."""
         data = None
@@ -348,6 +426,8 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
             sha = hashlib.sha256(data).hexdigest()
             if source.mtime_ns is not None:
                 writer.add_file((source.name, source.size, source.mtime_ns, sha))
+        if manifest is not None:
+            attach_manifest(source, sha)
         if failed_before(sha):
             summary.failed_before += 1
             if progress:
@@ -371,15 +451,20 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
         done(name, status, detail)
 
     try:
-        if workers <= 1:
+        if distributed:
+            _distributed(sources, scheduler, prepare, finish, limits, window)
+        elif workers <= 1:
             for source in sources:
                 job = prepare(source)
                 if job:
-                    finish(*job, extract_rows(*job))
+                    finish(*job, extract_rows(*job, limits.timeout))
         else:
-            _parallel(sources, workers, prepare, finish)
+            _parallel(sources, workers, prepare, finish, limits)
     finally:
         writer.flush()
+    if manifest is not None:
+        summary.manifest_matched = matched
+        summary.manifest_unused = max(0, manifest.rows - len(manifest.matched))
     # after the run, not per report: they need the agency's other years in the database
     from .cross import refresh_cross_flags
 
@@ -392,56 +477,149 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
     return summary
 
 
-def _worker_init(parent: int) -> None:
+# --------------------------------------------------------------------------- worker processes
+
+
+def _worker_init(parent: int, limits: Limits = Limits()) -> None:
     """Workers die with the main process: after a kill -9 of ``gouji ingest`` they would
-    otherwise wait forever on a queue whose writing end they hold themselves."""
+    otherwise wait forever on a queue whose writing end they hold themselves. A worker stuck
+    past its file's time limit in C code (no signal handler runs there) ends itself; the file
+    is then recorded as having crashed its worker. Its address space is capped, so a file that
+    needs more memory fails with MemoryError instead of taking the machine."""
     import threading
+
+    if limits.memory_mb:
+        import resource
+
+        cap = limits.memory_mb * 2**20
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
+            task = dict(_task)
+            if task.get("timeout") and time.monotonic() - task["started"] > task["timeout"] + GRACE:
+                break
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(os.getpid(),))
+def _pool(workers: int, limits: Limits) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, initializer=_worker_init,
+                               initargs=(os.getpid(), limits))
 
 
-def _parallel(sources, workers, prepare, finish) -> None:
-    """Extract in ``workers`` processes, at most 2 files per worker in flight."""
+def _parallel(sources, workers, prepare, finish, limits: Limits = Limits()) -> None:
+    """Extract in ``workers`` processes, at most 2 files per worker in flight.
+
+    When a worker dies (a crash in a PDF library, the kernel's OOM killer, a watchdog), every
+    file in flight on its pool fails with it: those are run again one at a time in a fresh
+    process of their own, so only the file that kills its process is recorded as crashed (with
+    no sha, so the next run tries it again), and a fresh pool takes the rest.
+    """
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = _pool(workers)
+    pool = _pool(workers, limits)
     inflight: dict = {}
+
+    def alone(name: str, data: bytes) -> None:
+        solo = _pool(1, limits)
+        try:
+            result = solo.submit(extract_rows, name, data, limits.timeout).result()
+        except BrokenProcessPool:
+            finish(name, None, ("failed", CRASHED))
+        except Exception as exc:
+            finish(name, data, ("failed", f"internal error: {type(exc).__name__}: {exc}"))
+        else:
+            finish(name, data, result)
+        finally:
+            solo.shutdown(wait=True)
 
     def collect(futures) -> None:
         nonlocal pool
+        suspects = []
         for fut in futures:
             name, data, owner = inflight.pop(fut)
             try:
-                finish(name, data, fut.result())
+                result = fut.result()
             except BrokenProcessPool:
-                # A worker died (a crash in a PDF library, or killed), failing every file in
-                # flight: which one did it is unknown, so none is marked as seen (no sha) and
-                # the next run tries them again. A fresh pool takes the rest.
-                finish(name, None, ("failed", "extraction crashed its worker process"))
+                suspects.append((name, data))
                 if owner is pool:
                     pool.shutdown(wait=False, cancel_futures=True)
-                    pool = _pool(workers)
+                    pool = _pool(workers, limits)
+                continue
+            except Exception as exc:  # a result that cannot come back (pickling): that file
+                result = ("failed", f"internal error: {type(exc).__name__}: {exc}")
+            finish(name, data, result)
+        for name, data in suspects:
+            alone(name, data)
+
+    def drain(all_: bool) -> None:
+        while inflight and (all_ or len(inflight) >= 2 * workers):
+            finished, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            collect(finished)
 
     try:
         for source in sources:
             job = prepare(source)
             if not job:
                 continue
-            while len(inflight) >= 2 * workers:
-                finished, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
-                collect(finished)
-            inflight[pool.submit(extract_rows, *job)] = (*job, pool)
-        while inflight:
-            finished, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
-            collect(finished)
+            drain(False)
+            inflight[pool.submit(extract_rows, *job, limits.timeout)] = (*job, pool)
+        drain(True)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --------------------------------------------------------------------------- a Dask cluster
+
+
+def _distributed(sources, scheduler, prepare, finish, limits: Limits = Limits(),
+                 window: Optional[int] = None) -> None:
+    """Extract on a Dask distributed cluster: the same extract_rows, the file's bytes sent
+    with the task (workers need not see this machine's files), at most ``window`` files in
+    flight (default: 2 per worker thread) while the sources are still being listed. A task
+    whose worker died (KilledWorker: memory, a crash) fails that file; the run goes on. The
+    memory limit is the cluster's own (dask worker --memory-limit): a thread cannot have one.
+    """
+    from distributed import Client, as_completed
+
+    client = Client(scheduler) if isinstance(scheduler, str) else scheduler
+    try:
+        if window is None:
+            window = 2 * max(1, sum(client.nthreads().values()))
+        running = as_completed()
+        jobs: dict = {}
+
+        def collect(fut) -> None:
+            name, data = jobs.pop(fut.key)
+            try:
+                result = fut.result()
+            except Exception as exc:
+                kind = type(exc).__name__
+                if kind == "KilledWorker":  # which file did it is not sure: tried again next run
+                    finish(name, None, ("failed", CRASHED))
+                else:
+                    finish(name, data, ("failed", f"internal error: {kind}: {exc}"))
+            else:
+                finish(name, data, result)
+            fut.release()
+
+        for source in sources:
+            job = prepare(source)
+            if not job:
+                continue
+            while running.count() >= window:
+                collect(next(running))
+            fut = client.submit(extract_rows, *job, limits.timeout, pure=False)
+            jobs[fut.key] = job
+            running.add(fut)
+        for fut in running:
+            collect(fut)
+    finally:
+        if client is not scheduler:
+            client.close()

@@ -11,7 +11,7 @@ import sqlite_utils
 
 from extract.errors import GoujiError
 
-from .store import open_db
+from .store import manifest_of, open_db
 
 
 class QueryError(GoujiError):
@@ -59,6 +59,9 @@ def report_json(db: sqlite_utils.Database, report_id: int) -> dict:
                       "evidence": _loads(g["evidence"], []), **_loads(g["extra"], {})}
                      for g in flags]}
     out.update(keep.get("top_extra", {}))
+    manifest = manifest_of(db, r["sha256"])
+    if manifest:  # what the manifest says, beside (not instead of) what extraction found
+        out["manifest"] = manifest
     return out
 
 
@@ -104,14 +107,17 @@ def list_flags(db: sqlite_utils.Database, code: Optional[str] = None,
     if severity:
         where.append("f.severity = ?")
         params.append(severity)
+    # a manifest's agency and year, where one was given, stand for the report's
     if agency:
-        where.append("instr(r.agency, ?) > 0")
+        where.append("instr(coalesce(m.agency, r.agency), ?) > 0")
         params.append(agency)
     if year is not None:
-        where.append("r.year = ?")
+        where.append("coalesce(m.year, r.year) = ?")
         params.append(year)
-    sql = ("SELECT r.path AS report, r.agency, r.year, f.code, f.severity, f.message, "
+    sql = ("SELECT r.path AS report, coalesce(m.agency, r.agency) AS agency, "
+           "coalesce(m.year, r.year) AS year, f.code, f.severity, f.message, "
            'f."values" FROM flags f JOIN reports r ON r.id = f.report_id '
+           "LEFT JOIN manifest m ON m.sha256 = r.sha256 "
            f"WHERE {' AND '.join(where)} ORDER BY r.path, f.id")
     return list(db.query(sql, params))
 

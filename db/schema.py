@@ -136,3 +136,37 @@ def m004_views(db):
 def m005_failures_sha(db):
     # ingest asks, file by file, whether a content failed before
     db.execute("CREATE INDEX failures_sha256 ON failures(sha256)")
+
+
+@migrations()
+def m006_manifest(db):
+    # What a manifest given to ingest says about a file (url, agency, year, published), kept
+    # apart from what extraction found and keyed by content like the report itself: a report
+    # extracted again (--force) keeps it. ``source`` is the file name the row was matched by.
+    # The views now give each row the manifest's agency and year where there is one.
+    db.executescript(
+        """
+        CREATE TABLE manifest (
+            sha256 TEXT PRIMARY KEY,
+            source TEXT,
+            url TEXT,
+            agency TEXT,
+            year INTEGER,
+            published TEXT
+        );
+        DROP VIEW report_facts;
+        DROP VIEW report_flags;
+        CREATE VIEW report_facts AS
+            SELECT r.path, coalesce(m.agency, r.agency) AS agency,
+                   coalesce(m.year, r.year) AS year, r.format, f.key, f.label, f.value, f.unit,
+                   f.origin, f.rule, f.start, f."end", f.page, f.report_id
+            FROM facts f JOIN reports r ON r.id = f.report_id
+            LEFT JOIN manifest m ON m.sha256 = r.sha256;
+        CREATE VIEW report_flags AS
+            SELECT r.path, coalesce(m.agency, r.agency) AS agency,
+                   coalesce(m.year, r.year) AS year, g.code, g.severity, g.message, g."values",
+                   g.report_id
+            FROM flags g JOIN reports r ON r.id = g.report_id
+            LEFT JOIN manifest m ON m.sha256 = r.sha256;
+        """
+    )

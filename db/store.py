@@ -133,11 +133,20 @@ def needs_ocr_rows(source: str, sha256: str, kind: str | None, reason: str) -> d
     return {"report": report, "sections": [], "facts": [], "flags": [], "words": ""}
 
 
+# a report's agency for grouping and filtering: the manifest's when it names one
+AGENCY_SQL = "coalesce((SELECT agency FROM manifest WHERE sha256 = r.sha256), r.agency)"
+
+
+def _pend_agency_of(db: sqlite_utils.Database, report_id: int) -> None:
+    """List for the cross-year audit the other reports of ``report_id``'s agency."""
+    db.execute(f"INSERT OR IGNORE INTO cross_pending (report_id) SELECT r.id FROM reports r "
+               f"WHERE {AGENCY_SQL} = (SELECT {AGENCY_SQL} FROM reports r WHERE r.id = ?) "
+               f"AND r.id != ?", [report_id, report_id])
+
+
 def delete_report(db: sqlite_utils.Database, report_id: int) -> None:
     # its agency's other reports may have cross-year flags that cite it
-    db.execute("INSERT OR IGNORE INTO cross_pending (report_id) SELECT id FROM reports "
-               "WHERE agency = (SELECT agency FROM reports WHERE id = ?) AND id != ?",
-               [report_id, report_id])
+    _pend_agency_of(db, report_id)
     for table in ("sections", "facts", "flags"):
         db.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
     db.execute("DELETE FROM reports_fts WHERE rowid = ?", [report_id])
@@ -183,3 +192,33 @@ def record_failure(db: sqlite_utils.Database, path: str, sha256: str | None, rea
     db.execute("DELETE FROM failures WHERE path = ?", [path])
     db.execute("INSERT INTO failures (path, sha256, reason, at) VALUES (?, ?, ?, ?)",
                [path, sha256, reason, now()])
+
+
+MANIFEST_FIELDS = ("url", "agency", "year", "published")
+
+
+def write_manifest(db: sqlite_utils.Database, sha256: str, source: str, values: dict) -> bool:
+    """Store what a manifest says about the content ``sha256``; True when it changed. A changed
+    agency or year moves the report between the cross-year audit's groups: both are redone."""
+    new = tuple(values.get(k) for k in MANIFEST_FIELDS)
+    old = db.execute("SELECT url, agency, year, published FROM manifest WHERE sha256 = ?",
+                     [sha256]).fetchone()
+    if old is not None and tuple(old) == new:
+        return False
+    row = db.execute("SELECT id FROM reports WHERE sha256 = ?", [sha256]).fetchone()
+    if row:
+        _pend_agency_of(db, row[0])  # the group it leaves
+    db.execute("INSERT OR REPLACE INTO manifest (sha256, source, url, agency, year, published) "
+               "VALUES (?, ?, ?, ?, ?, ?)", [sha256, source, *new])
+    if row:
+        db.execute("INSERT OR IGNORE INTO cross_pending (report_id) VALUES (?)", [row[0]])
+    return True
+
+
+def manifest_of(db: sqlite_utils.Database, sha256: str) -> dict | None:
+    """The manifest values stored for a content, the empty ones left out; None if none."""
+    row = db.execute("SELECT url, agency, year, published FROM manifest WHERE sha256 = ?",
+                     [sha256]).fetchone()
+    if row is None:
+        return None
+    return {k: v for k, v in zip(MANIFEST_FIELDS, row) if v is not None} or None
