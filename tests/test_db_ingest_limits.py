@@ -49,7 +49,7 @@ def deaf(name, data):
 
 def hog(name, data):
     if "bad" in name:
-        block = bytearray(6 * 2**30)  # 6 GB: more than the limit, less than the machine
+        block = bytearray(1536 * 2**20)  # 1.5 GB: more than the 1 GB limit
         block[-1] = 1
     return _analyse(name, data)
 
