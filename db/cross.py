@@ -1,8 +1,9 @@
 """Cross-report flags (contract §2 cross_year.*) stored with each report.
 
 They need the same agency's other years, so they are worked out after a run for the agencies
-whose reports changed (listed in cross_pending inside each report's transaction, with the reports of
-the same agency name when one is removed) and stored in
+whose reports changed (listed in cross_pending inside each report's transaction, and the agency
+in cross_pending_agency when a report leaves it: removed, or given another agency or year by a
+manifest) and stored in
 ``flags`` like any other flag: export and ``gouji flags`` read them from the rows.
 """
 
@@ -20,12 +21,14 @@ CROSS = "cross_year."
 def refresh_cross_flags(db: sqlite_utils.Database) -> int:
     """Recompute cross_year.* flags for every agency with a pending report; how many stored."""
     pending = {rid for (rid,) in db.execute("SELECT report_id FROM cross_pending")}
-    if not pending:
+    pending_keys = {k for (k,) in db.execute("SELECT key FROM cross_pending_agency")}
+    if not pending and not pending_keys:
         return 0
     try:
         from extract.crossyear import ReportView, agency_key, cross_report_flags
     except ImportError:  # the cross-year audit is not part of this checkout
         db.execute("DELETE FROM cross_pending")
+        db.execute("DELETE FROM cross_pending_agency")
         return 0
     from extract.serialize import flag_json
 
@@ -39,9 +42,9 @@ def refresh_cross_flags(db: sqlite_utils.Database) -> int:
         if key is not None:
             groups[key].append((rid, path))
     stored = 0
-    for members in groups.values():
+    for key, members in groups.items():
         ids = [rid for rid, _ in members]
-        if not pending.intersection(ids):
+        if not pending.intersection(ids) and key not in pending_keys:
             continue
         views = {}
         for rid, path in members if len(members) > 1 else ():
@@ -67,6 +70,8 @@ def refresh_cross_flags(db: sqlite_utils.Database) -> int:
     with db.atomic():  # the rest: removed reports, reports with no agency or year
         db.conn.executemany("DELETE FROM cross_pending WHERE report_id = ?",
                             [(rid,) for rid in pending])
+        db.conn.executemany("DELETE FROM cross_pending_agency WHERE key = ?",
+                            [(k,) for k in pending_keys])
     return stored
 
 

@@ -138,10 +138,19 @@ AGENCY_SQL = "coalesce((SELECT agency FROM manifest WHERE sha256 = r.sha256), r.
 
 
 def _pend_agency_of(db: sqlite_utils.Database, report_id: int) -> None:
-    """List for the cross-year audit the other reports of ``report_id``'s agency."""
-    db.execute(f"INSERT OR IGNORE INTO cross_pending (report_id) SELECT r.id FROM reports r "
-               f"WHERE {AGENCY_SQL} = (SELECT {AGENCY_SQL} FROM reports r WHERE r.id = ?) "
-               f"AND r.id != ?", [report_id, report_id])
+    """List ``report_id``'s agency for the cross-year audit: its other reports may have flags
+    that cite this one."""
+    row = db.execute(f"SELECT {AGENCY_SQL} FROM reports r WHERE r.id = ?",
+                     [report_id]).fetchone()
+    if not row or not row[0]:
+        return
+    try:
+        from extract.crossyear import agency_key
+    except ImportError:  # the cross-year audit is not part of this checkout
+        return
+    key = agency_key(row[0])
+    if key:
+        db.execute("INSERT OR IGNORE INTO cross_pending_agency (key) VALUES (?)", [key])
 
 
 def delete_report(db: sqlite_utils.Database, report_id: int) -> None:
