@@ -31,10 +31,16 @@ if case.get("corpus_line"):
     line = regex.sub(r"[\s。；！？]", "", src)
     body = (line * (2_000_000 // len(line) + 1))[:2_000_000]
 else:
-    body = case["piece"] * case["repeat"]
-text = ("平潭县2012年政府信息公开工作年度报告\n" if case.get("title") else "") + body
+    body = case.get("before", "") + case["piece"] * case["repeat"] + case.get("after", "")
+title = "平潭县2012年政府信息公开工作年度报告"
+path = "<text>"
+if case.get("html"):  # a web page: the piece is markup inside the body
+    text = "<html><body><p>" + title + "</p>" + body + "</body></html>"
+    path = "hostile.html"
+else:
+    text = (title + "\n" if case.get("title") else "") + body
 try:
-    a = analyse_text(text)
+    a = analyse_text(text, path)
 except UnreadableInput as exc:
     print(json.dumps({"result": "unreadable", "reason": exc.reason}))
     sys.exit()
