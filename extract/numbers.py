@@ -633,8 +633,7 @@ def _emit_piece(text, s, cs, ce, core, sign, pp, out):
 
 
 def _emit_special(text: str, m, out: list) -> None:
-    g = next(k for k in ("latin", "docno", "date", "time", "phone", "marker")
-             if m.group(k) is not None)
+    g = m.lastgroup  # latin | docno | date | time | phone | marker
     if g == "latin":
         base = m.start()
         for d in regex.finditer(r"[0-9]{1,200}(?![0-9])", m.group()):
@@ -705,7 +704,8 @@ def scan_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         end = len(text)
     cands: list[_Cand] = []
     for m in _SCAN.finditer(text, start, end):
-        if m.group("num") is not None:
+        # the alternative that matched is the last group to close (its own groups nest inside)
+        if m.lastgroup == "num":
             _emit_num(text, m, cands)
         else:
             _emit_special(text, m, cands)
