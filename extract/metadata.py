@@ -83,15 +83,24 @@ def _year_value(s: str) -> Optional[int]:
 # --------------------------------------------------------------------------- header lines
 
 
+@lru_cache(maxsize=1)
+def _header_patterns() -> tuple:
+    """((kind, ((label, pattern), ...)), ...) built once (escaping and joining every label per
+    report was a tenth of this stage)."""
+    cfg = _cfg()
+    return tuple(
+        (kind, tuple((label, _re(cfg["header_not_after"] + regex.escape(label) + cfg["header_sep"]
+                                 + cfg["header_value"], regex.M)) for label in labels))
+        for kind, labels in cfg["header"].items())
+
+
 def _header(text: str) -> dict:
     """Label: value lines at the head of crawled pages: {kind: (value, start, end, label)}."""
     cfg = _cfg()
     head_end = min(len(text), cfg["header_chars"])
     found: dict = {}
-    for kind, labels in cfg["header"].items():
-        for label in labels:
-            pat = _re(cfg["header_not_after"] + regex.escape(label) + cfg["header_sep"]
-                      + cfg["header_value"], regex.M)
+    for kind, labelled in _header_patterns():
+        for label, pat in labelled:
             for m in pat.finditer(text, 0, head_end):
                 value = m.group("value").strip(" \t\u3000|｜")
                 if not value:
