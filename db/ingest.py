@@ -469,7 +469,8 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
     from .cross import refresh_cross_flags
 
     try:
-        summary.cross_flags = refresh_cross_flags(db)
+        # in this machine's processes, also in distributed mode (it reads the database)
+        summary.cross_flags = refresh_cross_flags(db, workers=workers)
     except Exception as exc:  # a bug in the audit must not hide what was ingested; the
         # agencies stay pending and the next run works them out
         summary.cross_error = f"{type(exc).__name__}: {exc}"

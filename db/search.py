@@ -1,43 +1,51 @@
-"""Full-text search over report text: jieba words in an FTS5 index, exact text for the snippet.
+"""Full-text search over report text: character pairs in an FTS5 index, exact text for the
+snippet.
 
 Chinese has no spaces, so FTS5 alone cannot find words: unicode61 would make a whole line one
 token, and the trigram tokenizer cannot match a two-character query such as 复议. Reports are
-indexed as jieba search-mode words (行政复议 gives 行政, 复议 and 行政复议) plus the two-character
-pieces of longer words, separated by spaces. A query word is looked up by its finest pieces (the
-search-mode words that contain no smaller one), so 信息公开 still finds 政府信息公开 although jieba
-never emits that 4-gram; candidates are then kept only if the normalized text contains every
-query word, so a hit is always a real substring.
+indexed as the two-character pieces of their runs of Chinese characters (政府信息 gives 政府,
+府信, 信息, and 息 as the run's last character), separated by spaces; letters and digits as
+whole runs plus their pieces. A query word is looked up by its finest pieces (jieba's
+search-mode words of the query that contain no smaller one; a piece longer than two characters
+by its pairs), so 信息公开 finds 政府信息公开; candidates are then kept only if the normalized
+text contains every query word, so a hit is always a real substring. Databases made before
+(jieba words and their pairs as tokens) answer the same queries.
 In a database of fewer than EXACT_BELOW reports the text itself is also scanned with instr(),
-so search there is exact; in a larger one only when the index has no candidate (a single
-character, a piece across jieba's word boundaries).
+so search there is exact; in a larger one only when the index has no candidate.
 
-jieba is imported only here and in extract.segment, on first use.
+jieba is imported only here (for query words) and in extract.segment, on first use.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
 import sqlite_utils
 
 SNIPPET_CHARS = 36
 EXACT_BELOW = 5000  # reports: below this, search also scans the text (about 100 MB)
 
 
-def index_words(text: str) -> str:
-    """What goes into reports_fts for a report's text: jieba's search-mode words (a word and
-    its sub-words found in the dictionary) plus every two-character piece of a longer word,
-    joined by spaces. The pieces make a two-character query independent of the dictionary:
-    政务微博 is one dictionary word and jieba never emits 微博 from it."""
-    from extract.segment import search_words
+_RUNS = regex.compile(r"(?P<han>\p{Han}+)|(?P<word>(?:(?!\p{Han})[\p{L}\p{N}])+)")
 
-    out = []
-    for w in search_words(text):
-        if not _indexable(w):
-            continue
-        out.append(w)
-        if len(w) > 2:
-            out.extend(w[i:i + 2] for i in range(len(w) - 1))
+
+def index_words(text: str) -> str:
+    """What goes into reports_fts for a report's text, joined by spaces: every two-character
+    piece of each run of Chinese characters and the run's last character alone (so every
+    character starts a token: a one-character query is a prefix query), and each run of letters
+    or digits with its two-character pieces.
+
+    Character pairs, not jieba words: segmenting a report cost as much as extracting it (half
+    of an ingest), and pairs make every query of two characters or more independent of the
+    dictionary (政务微博 gives 微博, 行政预算 gives 政预); a longer query word is looked up by
+    its pairs and confirmed against the text."""
+    out: list[str] = []
+    for m in _RUNS.finditer(text):
+        w = m.group()
+        if len(w) > 2 or (len(w) == 2 and m.lastgroup == "han"):
+            out.extend([w[i:i + 2] for i in range(len(w) - 1)])
+        out.append(w[-1] if m.lastgroup == "han" else w)
     return " ".join(out)
 
 
@@ -71,6 +79,8 @@ def _finest(word: str) -> list[str]:
 
 def _piece_query(p: str) -> str:
     quote = lambda t: '"' + t.replace('"', '""') + '"'
+    if len(p) == 1:  # a token that starts with it (a pair, or a run's last character)
+        return quote(p) + " *"
     if len(p) <= 2:
         return quote(p)
     # the word itself, or its two-character pieces (the text may have cut it differently)
