@@ -115,6 +115,27 @@ def test_robust_fuzz_real_report_with_insertions(path, data):
     _check_spans(a)
 
 
+MARKUP = ["<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", '<td rowspan="3">',
+          '<td colspan="9">', '<td rowspan="0">', '<td colspan="-1">', '<td rowspan="99999">',
+          "<th>", "<p>", "</p>", "<br>", "<div>", "</div>", "<script>", "</script>", "<style>",
+          "<!--", "-->", "&nbsp;", "&#12345;", "&#xD800;", "&amp;", "<caption>", "<tbody>",
+          "<span style='display:none'>", "</span>"]
+pages = st.lists(st.one_of(piece, st.sampled_from(MARKUP)), min_size=1, max_size=80).map(
+    lambda ps: "<html><body>" + "".join(ps) + "</body></html>")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pages)
+def test_robust_fuzz_web_pages(page):
+    """The same pieces inside broken markup (spans past the grid, stray entities, hidden text),
+    read as HTML."""
+    try:
+        a = analyse_text(page, "fuzz.html")
+    except UnreadableInput:
+        return
+    _check_spans(a)
+
+
 def test_robust_fuzz_real_reports_spans(corpus_dir):
     """Every text report of the corpus as it is (the property the fuzzing generalises)."""
     for path in sorted(corpus_dir.glob("*.txt")):
