@@ -105,6 +105,12 @@ def build(into: Path, files: int, as_zip: bool) -> Path:
 # --------------------------------------------------------------------------- one phase
 
 
+def _busy() -> int:
+    """Clock ticks all cores of the machine spent busy so far (/proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(fields) - fields[3] - fields[4]  # all but idle and iowait
+
+
 def phase(kind: str, archive: str, db_path: str) -> dict:
     import resource
 
@@ -113,6 +119,7 @@ def phase(kind: str, archive: str, db_path: str) -> dict:
     from db.ingest import extract_rows, find_sources, ingest
 
     db = store.open_db(db_path)
+    busy0 = _busy()
     started = time.perf_counter()
     if kind == "sequential":
         n = 0
@@ -130,9 +137,15 @@ def phase(kind: str, archive: str, db_path: str) -> dict:
         n = s.ingested + s.needs_ocr
         cores = workers
     seconds = time.perf_counter() - started
+    busy = (_busy() - busy0) / os.sysconf("SC_CLK_TCK")
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     flags = db.execute("SELECT count(*) FROM flags WHERE code LIKE 'cross_year.%'").fetchone()[0]
     return {"kind": kind, "reports": n, "seconds": seconds, "cores": cores,
-            "cross_flags": flags,
+            "cross_flags": flags, "cpu_main": me.ru_utime + me.ru_stime,
+            "cpu_workers": kids.ru_utime + kids.ru_stime,
+            # the machine is shared: cores busy with other people's work during this run
+            "others_cores": max(0.0, busy - (me.ru_utime + me.ru_stime + kids.ru_utime
+                                             + kids.ru_stime)) / seconds,
             "rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "rss_children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
@@ -168,12 +181,19 @@ def main():
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
         base = results[0]["reports"] / results[0]["seconds"]
         print(f"{'run':<12}{'reports':>8}{'seconds':>9}{'rep/s':>8}{'rep/s/core':>11}"
-              f"{'peak MB':>9}{'workers MB':>11}{'x ' + kinds[0]:>14}{'cross flags':>12}")
+              f"{'rep/cpu-s':>10}{'main cpu-s':>11}{'workers cpu-s':>14}{'peak MB':>9}"
+              f"{'workers MB':>11}{'x ' + kinds[0]:>14}{'others busy':>12}")
         for r in results:
             rate = r["reports"] / r["seconds"]
+            cpu = r["cpu_main"] + r["cpu_workers"]
             print(f"{r['kind']:<12}{r['reports']:>8}{r['seconds']:>9.1f}{rate:>8.1f}"
-                  f"{rate / r['cores']:>11.1f}{r['rss_self_mb']:>9.0f}"
-                  f"{r['rss_children_mb']:>11.0f}{rate / base:>14.2f}{r['cross_flags']:>12}")
+                  f"{rate / r['cores']:>11.1f}{r['reports'] / cpu:>10.1f}{r['cpu_main']:>11.1f}"
+                  f"{r['cpu_workers']:>14.1f}{r['rss_self_mb']:>9.0f}"
+                  f"{r['rss_children_mb']:>11.0f}{rate / base:>14.2f}"
+                  f"{r['others_cores']:>10.2f} c")
+        print("rep/s/core: reports per second per core the run was given (1, 1, 2); rep/cpu-s: "
+              "per CPU-second it used; others busy: cores other processes of the machine kept "
+              "busy meanwhile (a shared machine: the parallel ratio needs two free cores)")
 
 
 if __name__ == "__main__":

@@ -106,8 +106,11 @@ def _audit_in_workers(groups, views_of, write, workers: int) -> None:
     """Audit ``groups`` in ``workers`` processes, at most 2 agencies per worker in flight."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
+    from extract.segment import words
+
     from .ingest import Limits, _pool
 
+    words("预热")  # jieba's dictionary loaded once here, not once in each worker
     pool = _pool(workers, Limits(timeout=0, memory_mb=0))
     inflight: dict = {}
     try:
