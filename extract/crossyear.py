@@ -151,10 +151,15 @@ def check_cumulative(prev: ReportView, cur: ReportView) -> list[Flag]:
 # --------------------------------------------------------------------------- repeated text
 
 
+# compiled once: regex.match(pattern_string, w) per word looked the pattern up in regex's cache
+# every time, 4.4 ms per report (as long as jieba's segmentation itself)
+_WORDISH = regex.compile(r"[\p{Han}A-Za-z0-9]")
+
+
 def _shingles(text: str, n: int) -> list[tuple]:
     from .segment import words
 
-    toks = [w for w in words(text) if regex.match(r"[\p{Han}A-Za-z0-9]", w)]
+    toks = [w for w in words(text) if _WORDISH.match(w)]
     return [tuple(toks[i:i + n]) for i in range(max(0, len(toks) - n + 1))]
 
 
