@@ -323,6 +323,8 @@ _BIG_OR_ROUND = frozenset("百千万佰仟萬")
 _SCALE_CHARS = frozenset(u[0] for u in _R["scaled_units"])
 _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
 _COMMAS = frozenset(",，")
+_COMMA_SPLIT = regex.compile(r"[,，]")
+_DIGIT_RUN = regex.compile(r"[0-9]{1,200}(?![0-9])")
 _DATE_UNIT = {"月": "月", "月份": "月", "日": "日", "号": "号", "时": "时", "秒": "秒", "季度": "季度"}
 
 
@@ -571,7 +573,7 @@ def _split_commas(text: str, core: str, cs: int, s0: int):
     while j < len(core) and (core[j] in _DIGIT_CHARS or core[j] in _COMMAS):
         j += 1
     head = core[:j].rstrip(",，")
-    groups = regex.split(r"[,，]", head)
+    groups = _COMMA_SPLIT.split(head)
     thousands = (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
                  and len(groups) > 1)
     if thousands:
@@ -636,7 +638,7 @@ def _emit_special(text: str, m, out: list) -> None:
     g = m.lastgroup  # latin | docno | date | time | phone | marker
     if g == "latin":
         base = m.start()
-        for d in regex.finditer(r"[0-9]{1,200}(?![0-9])", m.group()):
+        for d in _DIGIT_RUN.finditer(m.group()):
             out.append(_Cand(base + d.start(), base + d.end(), int(d.group()), "code"))
     elif g == "docno":
         for name in ("dy", "dn"):
