@@ -61,11 +61,28 @@ class Source:
         try:
             if self.member is None:
                 return Path(self.path).read_bytes()
-            with zipfile.ZipFile(self.path) as zf:
-                return zf.read(self.member)
+            return _archive(self.path).read(self.member)
         except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
             raise UnreadableInput(self.name, f"cannot open: {reason}") from exc
+
+
+_open_archive: dict = {}  # {path: (mtime_ns, ZipFile)}: the archive being read, kept open
+
+
+def _archive(path: str) -> zipfile.ZipFile:
+    """The zip archive at ``path``, opened once for all its members: opening it again for each
+    member reads its whole central directory each time (quadratic in the members)."""
+    mtime = os.stat(path).st_mtime_ns
+    hit = _open_archive.get(path)
+    if hit and hit[0] == mtime:
+        return hit[1]
+    for _, zf in _open_archive.values():
+        zf.close()
+    _open_archive.clear()
+    zf = zipfile.ZipFile(path)
+    _open_archive[path] = (mtime, zf)
+    return zf
 
 
 def _is_report(name: str) -> bool:
@@ -462,6 +479,9 @@ def ingest(db: sqlite_utils.Database, sources: Iterable[Source], *, workers: int
             _parallel(sources, workers, prepare, finish, limits)
     finally:
         writer.flush()
+        for _, zf in _open_archive.values():
+            zf.close()
+        _open_archive.clear()
     if manifest is not None:
         summary.manifest_matched = matched
         summary.manifest_unused = max(0, manifest.rows - len(manifest.matched))
