@@ -6,7 +6,10 @@ again, so a re-run over an unchanged archive only lists and stats it. New conten
 analysed (in worker processes when ``workers > 1``) and written by this process in transactions
 of whole reports: a run killed at any point keeps every report it committed and the next run
 does exactly what is missing. A file that cannot be read is recorded in ``failures`` with its
-reason and the batch goes on.
+reason and the batch goes on; so is a file that takes longer than its time limit, needs more
+memory than a worker may have, or crashes its worker process (Limits). Extraction can also run
+on a Dask cluster (``scheduler``), the results still written here. A manifest (db.manifest)
+attaches what is known about the files, stored apart from what extraction found.
 """
 
 from __future__ import annotations
